@@ -1,0 +1,127 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Augur",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "augur", targets: ["AugurCLI"]),
+        .library(name: "AugurRESP", targets: ["AugurRESP"]),
+        .library(name: "AugurStreams", targets: ["AugurStreams"]),
+        .library(name: "AugurLog", targets: ["AugurLog"]),
+        .library(name: "AugurCommands", targets: ["AugurCommands"]),
+        .library(name: "AugurBroker", targets: ["AugurBroker"]),
+        .library(name: "AugurRedisClient", targets: ["AugurRedisClient"]),
+        .library(name: "AugurRuntime", targets: ["AugurRuntime"]),
+        .library(name: "AugurModels", targets: ["AugurModels"]),
+        .library(name: "AugurProcessor", targets: ["AugurProcessor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // SHA-256 of model files in the model repository, instead of a hand-written hash.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Protocol and storage: the bottom layer, no I/O.
+        .target(name: "AugurRESP", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        .target(name: "AugurStreams", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        .target(
+            name: "AugurLog",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]
+        ),
+        // Command semantics over the store: pure, single-threaded, no I/O.
+        .target(
+            name: "AugurCommands",
+            dependencies: ["AugurRESP", "AugurStreams", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        // The built-in broker: networking over the layers above.
+        .target(
+            name: "AugurBroker",
+            dependencies: [
+                "AugurRESP", "AugurStreams", "AugurLog", "AugurCommands",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // A RESP client for the broker (built-in or redis-server): pipelined, reconnecting, stream helpers.
+        .target(
+            name: "AugurRedisClient",
+            dependencies: [
+                "AugurRESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The model runtime stands alone: embeddable, no networking.
+        .target(name: "AugurRuntime"),
+        .target(
+            name: "AugurModels",
+            dependencies: [
+                "AugurRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The event processor: reads requests, batches them through the model host, writes results.
+        .target(
+            name: "AugurProcessor",
+            dependencies: [
+                "AugurRESP", "AugurRedisClient", "AugurModels", "AugurRuntime",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The CLI: thinnest of all.
+        .executableTarget(
+            name: "AugurCLI",
+            dependencies: [
+                "AugurBroker", "AugurRuntime", "AugurModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "AugurRESPTests",
+            dependencies: [
+                "AugurRESP",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "AugurStreamsTests",
+            dependencies: ["AugurStreams", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(name: "AugurLogTests", dependencies: ["AugurLog"]),
+        .testTarget(
+            name: "AugurCommandsTests",
+            dependencies: ["AugurCommands", "AugurStreams", "AugurRESP", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "AugurBrokerTests",
+            dependencies: ["AugurBroker", .product(name: "NIOPosix", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "AugurRedisClientTests",
+            dependencies: [
+                "AugurRedisClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "AugurRuntimeTests", dependencies: ["AugurRuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "AugurModelsTests",
+            dependencies: ["AugurModels", "AugurRuntime", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "AugurProcessorTests", dependencies: ["AugurProcessor"]),
+    ]
+)

@@ -1,0 +1,32 @@
+/// Errors from `ModelHost`; each says what to do about it.
+public enum ModelHostError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No version of the model is active in this host.
+    case modelNotLoaded(model: String)
+    /// A specific version was requested but another one is active.
+    case versionNotActive(model: String, requested: Int, active: Int)
+    /// Loading or warming up a version failed; the previously active version (if any) keeps serving.
+    case loadFailed(model: String, version: Int, reason: String)
+    /// The repository has no version of the model to load.
+    case noVersionAvailable(model: String, reason: String)
+    /// The model ran and failed on these inputs.
+    case inferenceFailed(model: String, version: Int, reason: String)
+    /// The host was shut down; no more loads are accepted.
+    case shutDown
+
+    public var description: String {
+        switch self {
+        case .modelNotLoaded(let model):
+            return "model '\(model)' is not loaded; load it first (or check the name)"
+        case .versionNotActive(let model, let requested, let active):
+            return "model '\(model)' serves version \(active), not \(requested); pin it to \(requested) to serve that version"
+        case .loadFailed(let model, let version, let reason):
+            return "loading '\(model)' version \(version) failed (the active version keeps serving): \(reason)"
+        case .noVersionAvailable(let model, let reason):
+            return "model '\(model)' has no version to load: \(reason)"
+        case .inferenceFailed(let model, let version, let reason):
+            return "model '\(model)' version \(version) failed: \(reason)"
+        case .shutDown:
+            return "the model host has shut down"
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import AugurModels
+import AugurRedisClient
+import AugurRuntime
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Dynamic batching: groups a batch's requests by model version and input layout, runs each group as
+/// one model call with the requests' rows concatenated along the batch dimension, and splits the outputs
+/// back so every request gets exactly its own rows.
+///
+/// A request that fails to parse or validate gets an error result and never joins a call; if a merged call
+/// fails, its requests run one by one so only the bad one fails.
+public struct BatchPlanner: Sendable {
+    /// Where models are resolved.
+    public let host: ModelHost
+    /// Reply defaults and the NaN policy.
+    public let configuration: ProcessorConfiguration
+    private let nowMilliseconds: @Sendable () -> UInt64
+
+    /// Creates a planner; `nowMilliseconds` (Unix time) decides deadline expiry.
+    public init(
+        host: ModelHost,
+        configuration: ProcessorConfiguration = ProcessorConfiguration(),
+        nowMilliseconds: @escaping @Sendable () -> UInt64 = BatchPlanner.systemMilliseconds
+    ) {
+        self.host = host
+        self.configuration = configuration
+        self.nowMilliseconds = nowMilliseconds
+    }
+
+    /// The wall clock in Unix milliseconds.
+    public static func systemMilliseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec) / 1_000_000
+    }
+
+    /// One result per stream entry, in entry order.
+    public func process(_ messages: [StreamMessage]) -> [PredictionResult] {
+        var requests: [Result<PredictionRequest, RequestRejection>] = []
+        requests.reserveCapacity(messages.count)
+        for message in messages {
+            do throws(RequestRejection) {
+                requests.append(.success(try PredictionRequest(message: message, defaultReplyTo: configuration.resultStream)))
+            } catch {
+                requests.append(.failure(error))
+            }
+        }
+        return execute(plan(requests))
+    }
+
+    /// Plans parsed requests (or rejections, which keep their place in the batch).
+    public func plan(_ entries: [Result<PredictionRequest, RequestRejection>]) -> BatchPlan {
+        let now = nowMilliseconds()
+        var settled: [Int: PredictionResult] = [:]
+        var groups: [String: Int] = [:]
+        var calls: [BatchPlan.ModelCall] = []
+        for (position, entry) in entries.enumerated() {
+            let request: PredictionRequest
+            switch entry {
+            case .failure(let rejection):
+                settled[position] = rejection.result
+                continue
+            case .success(let r):
+                request = r
+            }
+            func fail(_ error: RequestError, version: Int? = nil) {
+                settled[position] = PredictionResult(
+                    entryID: request.entryID,
+                    id: request.id,
+                    model: request.model,
+                    version: version,
+                    outcome: .failure(error),
+                    replyTo: request.replyTo
+                )
+            }
+            if let deadline = request.deadlineMilliseconds, deadline < now {
+                fail(RequestError(.deadlineExpired, "the deadline \(deadline) ms passed \(now - deadline) ms before the request could run"))
+                continue
+            }
+            let model: LoadedModel
+            do {
+                model = try host.resolve(request.model, version: request.version)
+            } catch {
+                fail(Self.resolutionError(error))
+                continue
+            }
+            let decoded: RequestInputDecoder.Decoded
+            do {
+                decoded = try RequestInputDecoder.decode(request.inputs, for: model.session, allowNaN: configuration.allowNaN)
+            } catch {
+                fail(error, version: model.version)
+                continue
+            }
+            let rows = Self.batchRows(decoded.inputs, declared: model.session.inputs)
+            let prepared = BatchPlan.PreparedRequest(
+                request: request,
+                position: position,
+                inputs: decoded.inputs,
+                requestedOutputs: decoded.requestedOutputs,
+                rows: rows
+            )
+            guard rows != nil else {
+                calls.append(BatchPlan.ModelCall(model: model, requests: [prepared]))
+                continue
+            }
+            let key = Self.groupKey(model: model, inputs: decoded.inputs)
+            if let index = groups[key] {
+                calls[index].requests.append(prepared)
+            } else {
+                groups[key] = calls.count
+                calls.append(BatchPlan.ModelCall(model: model, requests: [prepared]))
+            }
+        }
+        return BatchPlan(calls: calls, settled: settled, count: entries.count)
+    }
+
+    /// Runs every call of `plan`; one result per request, in batch order.
+    public func execute(_ plan: BatchPlan) -> [PredictionResult] {
+        var results = plan.settled
+        for call in plan.calls {
+            for (position, result) in run(call) { results[position] = result }
+        }
+        return (0..<plan.count).compactMap { results[$0] }
+    }
+
+    private func run(_ call: BatchPlan.ModelCall) -> [(Int, PredictionResult)] {
+        if call.isMerged, let merged = runMerged(call) { return merged }
+        // One by one: a merged call that failed or could not be split isolates the bad request this way.
+        return call.requests.map { prepared in
+            do throws(ModelHostError) {
+                let outputs = try call.model.predict(prepared.inputs)
+                return (prepared.position, success(prepared, model: call.model, outputs: outputs))
+            } catch {
+                return (prepared.position, failure(prepared, model: call.model, RequestError(.modelFailed, error.description)))
+            }
+        }
+    }
+
+    /// Runs the call's rows as one model run and splits the outputs; nil when the run failed or an output
+    /// is not per-row.
+    private func runMerged(_ call: BatchPlan.ModelCall) -> [(Int, PredictionResult)]? {
+        var merged: [String: Value] = [:]
+        for name in call.requests[0].inputs.keys {
+            let parts = call.requests.compactMap { $0.inputs[name]?.tensor }
+            guard parts.count == call.requests.count else { return nil }
+            merged[name] = .tensor(RowConcatenation.concatenate(parts))
+        }
+        guard let outputs = try? call.model.predict(merged) else { return nil }
+        let totalRows = call.requests.reduce(0) { $0 + ($1.rows ?? 0) }
+        var results: [(Int, PredictionResult)] = []
+        results.reserveCapacity(call.requests.count)
+        var offset = 0
+        for prepared in call.requests {
+            let rows = offset..<(offset + (prepared.rows ?? 0))
+            offset = rows.upperBound
+            var own: [String: Value] = [:]
+            for (name, value) in outputs {
+                guard let part = RowConcatenation.slice(value, rows: rows, totalRows: totalRows) else { return nil }
+                own[name] = part
+            }
+            results.append((prepared.position, success(prepared, model: call.model, outputs: own)))
+        }
+        return results
+    }
+
+    private func success(_ prepared: BatchPlan.PreparedRequest, model: LoadedModel, outputs: [String: Value]) -> PredictionResult {
+        var names = model.session.outputs.map(\.name).filter { outputs[$0] != nil }
+        if let requested = prepared.requestedOutputs { names = names.filter(requested.contains) }
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        for (index, name) in names.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: V2ResponseEncoder.encodeOutput(name: name, value: outputs[name]!))
+        }
+        json.append(UInt8(ascii: "]"))
+        return PredictionResult(
+            entryID: prepared.request.entryID,
+            id: prepared.request.id,
+            model: prepared.request.model,
+            version: model.version,
+            outcome: .outputs(json),
+            replyTo: prepared.request.replyTo
+        )
+    }
+
+    private func failure(_ prepared: BatchPlan.PreparedRequest, model: LoadedModel, _ error: RequestError) -> PredictionResult {
+        PredictionResult(
+            entryID: prepared.request.entryID,
+            id: prepared.request.id,
+            model: prepared.request.model,
+            version: model.version,
+            outcome: .failure(error),
+            replyTo: prepared.request.replyTo
+        )
+    }
+
+    private static func resolutionError(_ error: ModelHostError) -> RequestError {
+        switch error {
+        case .modelNotLoaded: RequestError(.unknownModel, error.description)
+        case .versionNotActive: RequestError(.unknownVersion, error.description)
+        default: RequestError(.modelFailed, error.description)
+        }
+    }
+
+    /// The request's row count when every input is a tensor of rank ≥ 1 with the same first dimension and
+    /// the model leaves that dimension free; else nil.
+    static func batchRows(_ inputs: [String: Value], declared: [ValueInfo]) -> Int? {
+        var rows: Int?
+        for info in declared {
+            guard case .tensor(let tensor)? = inputs[info.name], let first = tensor.shape.first else { return nil }
+            if case .tensor(_, let shape?)? = info.type, case .fixed? = shape.first { return nil }
+            if let rows, rows != first { return nil }
+            rows = first
+        }
+        return rows
+    }
+
+    /// Requests share a call when they target the same version and their inputs agree on element type
+    /// and every dimension but the first.
+    static func groupKey(model: LoadedModel, inputs: [String: Value]) -> String {
+        var key = "\(model.name)\u{0}\(model.version)"
+        for name in inputs.keys.sorted() {
+            guard let tensor = inputs[name]?.tensor else { continue }
+            key += "\u{0}\(name):\(tensor.dataType.rawValue):\(tensor.shape.dropFirst().map(String.init).joined(separator: "x"))"
+        }
+        return key
+    }
+}

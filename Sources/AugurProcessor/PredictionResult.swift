@@ -1,0 +1,88 @@
+import AugurRedisClient
+import NIOCore
+
+/// The answer to one request, as written to its `reply_to` stream.
+///
+/// Message contract — a result is a stream entry with these fields:
+/// - `id`: the request's correlation id (the request's entry id if it had none).
+/// - `model`: the model name.
+/// - `version`: the version that really computed the outputs (absent when none ran).
+/// - `outputs`: the Open Inference Protocol V2 `outputs` array JSON, on success; or
+/// - `error`: `{"code": "<stable code>", "message": "<what to change>"}`, on failure.
+/// - `latency_us`: microseconds from the request entering the queue (its entry id's time) to this
+///   result being written.
+public struct PredictionResult: Sendable {
+    /// What the request produced.
+    public enum Outcome: Sendable, Equatable {
+        /// The V2 `outputs` array JSON.
+        case outputs([UInt8])
+        /// Why there are no outputs.
+        case failure(RequestError)
+    }
+
+    /// The request's stream entry (acknowledged once this result is written).
+    public var entryID: StreamID
+    /// The correlation id.
+    public var id: String
+    /// The model name.
+    public var model: String
+    /// The version that computed the outputs; nil when no model ran.
+    public var version: Int?
+    /// Outputs or error.
+    public var outcome: Outcome
+    /// The stream this result goes to.
+    public var replyTo: String
+
+    /// Creates a result.
+    public init(entryID: StreamID, id: String, model: String, version: Int?, outcome: Outcome, replyTo: String) {
+        self.entryID = entryID
+        self.id = id
+        self.model = model
+        self.version = version
+        self.outcome = outcome
+        self.replyTo = replyTo
+    }
+
+    /// The error, if the request failed.
+    public var error: RequestError? {
+        if case .failure(let error) = outcome { return error }
+        return nil
+    }
+
+    /// The stream fields of this result, with `latency_us` measured up to `nowMicroseconds` (Unix time).
+    public func streamFields(nowMicroseconds: UInt64) -> [(name: ByteBuffer, value: ByteBuffer)] {
+        let enqueued = entryID.milliseconds.multipliedReportingOverflow(by: 1000)
+        let latency = enqueued.overflow || enqueued.partialValue > nowMicroseconds ? 0 : nowMicroseconds - enqueued.partialValue
+        var fields: [(name: ByteBuffer, value: ByteBuffer)] = []
+        fields.reserveCapacity(5)
+        fields.append((ByteBuffer(string: "id"), ByteBuffer(string: id)))
+        fields.append((ByteBuffer(string: "model"), ByteBuffer(string: model)))
+        if let version { fields.append((ByteBuffer(string: "version"), ByteBuffer(string: String(version)))) }
+        switch outcome {
+        case .outputs(let json):
+            fields.append((ByteBuffer(string: "outputs"), ByteBuffer(bytes: json)))
+        case .failure(let error):
+            fields.append((ByteBuffer(string: "error"), ByteBuffer(bytes: Self.errorJSON(error))))
+        }
+        fields.append((ByteBuffer(string: "latency_us"), ByteBuffer(string: String(latency))))
+        return fields
+    }
+
+    /// `{"code": …, "message": …}` with JSON string escaping.
+    static func errorJSON(_ error: RequestError) -> [UInt8] {
+        var out: [UInt8] = Array("{\"code\":\"\(error.code.rawValue)\",\"message\":\"".utf8)
+        for byte in error.message.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
+            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
+            case UInt8(ascii: "\n"): out += Array("\\n".utf8)
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: out.append(byte)
+            }
+        }
+        out += Array("\"}".utf8)
+        return out
+    }
+}

@@ -39,6 +39,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        AllocatorTuning.keepLargeBuffersInHeap()
         let residentBeforeLoad = ProcessMemory.kilobytes("VmRSS")
         let (session, name, version) = try load()
         let body: Data

@@ -68,9 +68,9 @@ struct ConnectionLossTests {
         let server = try await RedisServerProcess()
         defer { server.stop() }
         var configuration = server.configuration()
-        configuration.commandTimeout = .milliseconds(100)
+        configuration.commandTimeout = .seconds(1)
         let connection = try await RedisConnection.connect(configuration: configuration)
-        let streams = try await connection.xread(streams: [(key: "control", id: "$")], block: .milliseconds(300))
+        let streams = try await connection.xread(streams: [(key: "control", id: "$")], block: .seconds(2))
         #expect(streams.isEmpty)
         #expect(connection.isOpen)
         await connection.close()

@@ -23,7 +23,7 @@ AUGUR_BIN=${AUGUR_BIN:-.build/release/augur}
 PYTHON=${AUGUR_PYTHON:-python3}
 
 if [[ ! -x "$AUGUR_BIN" ]]; then
-    echo "runtime_bench: no augur executable at $AUGUR_BIN (build with 'swift build -c release' or set AUGUR_BIN)" >&2
+    echo "runtime_bench: no augur executable at $AUGUR_BIN (build with 'AUGUR_NATIVE=1 swift build -c release' for AVX2/FMA kernels, or set AUGUR_BIN)" >&2
     exit 2
 fi
 AUGUR_BIN=$(cd "$(dirname "$AUGUR_BIN")" && pwd)/$(basename "$AUGUR_BIN")

@@ -116,10 +116,12 @@ let package = Package(
             name: "AugurBrokerTests",
             dependencies: ["AugurBroker", .product(name: "NIOPosix", package: "swift-nio")]
         ),
+        // Test support shared by test targets: a redis-server the tests start and stop themselves.
+        .target(name: "AugurTestSupport", dependencies: ["AugurRedisClient", "AugurRESP"], path: "Tests/AugurTestSupport"),
         .testTarget(
             name: "AugurRedisClientTests",
             dependencies: [
-                "AugurRedisClient",
+                "AugurRedisClient", "AugurTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
@@ -129,6 +131,6 @@ let package = Package(
             name: "AugurModelsTests",
             dependencies: ["AugurModels", "AugurRuntime", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "AugurProcessorTests", dependencies: ["AugurProcessor"]),
+        .testTarget(name: "AugurProcessorTests", dependencies: ["AugurProcessor", "AugurTestSupport"]),
     ]
 )

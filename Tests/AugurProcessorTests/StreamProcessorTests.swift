@@ -2,6 +2,7 @@ import AugurModels
 import AugurProcessor
 import AugurRESP
 import AugurRedisClient
+import AugurTestSupport
 import Foundation
 import NIOCore
 import Testing
@@ -10,13 +11,13 @@ import Testing
 struct StreamProcessorTests {
     /// A running server, a served model, connections and a processor with `configuration`.
     private struct Setup {
-        let server: RedisServer
+        let server: RedisServerProcess
         let served: ServedModels
         let client: RedisConnection
         let processor: StreamProcessor
 
         init(_ configuration: ProcessorConfiguration = ProcessorConfiguration()) async throws {
-            server = try await RedisServer()
+            server = try await RedisServerProcess()
             served = try await ServedModels([("logreg_binary", "churn", 1)])
             client = try await server.connect()
             let reader = try await server.connect()

@@ -1,5 +1,6 @@
 import AugurRESP
 import AugurRedisClient
+import AugurTestSupport
 import Testing
 
 @Suite("Authentication")

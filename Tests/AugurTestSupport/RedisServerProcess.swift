@@ -9,14 +9,16 @@ import Foundation
 #endif
 
 /// A redis-server the test starts on a free port and stops by PID; it can be restarted on the same port.
-final class RedisServerProcess: @unchecked Sendable {
+///
+/// Shared by the test targets that need a real Redis: the client's tests and the processor's.
+public final class RedisServerProcess: @unchecked Sendable {
     /// Errors while starting the server.
-    enum StartError: Error, CustomStringConvertible {
+    public enum StartError: Error, CustomStringConvertible {
         case executableMissing(String)
         case noFreePort
         case notAnswering(port: Int)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .executableMissing(let path): "redis-server not found at \(path); install redis-server 7"
             case .noFreePort: "could not find a free TCP port on 127.0.0.1"
@@ -25,14 +27,16 @@ final class RedisServerProcess: @unchecked Sendable {
         }
     }
 
-    let port: Int
-    let password: String?
+    /// The port it listens on (127.0.0.1).
+    public let port: Int
+    /// Its requirepass, if any.
+    public let password: String?
     private let executable: String
     private let extraArguments: [String]
     private var process: Process?
 
     /// Starts a server on a free port; `password` sets requirepass.
-    init(password: String? = nil, extraArguments: [String] = [], executable: String = "/usr/bin/redis-server") async throws {
+    public init(password: String? = nil, extraArguments: [String] = [], executable: String = "/usr/bin/redis-server") async throws {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw StartError.executableMissing(executable)
         }
@@ -50,7 +54,7 @@ final class RedisServerProcess: @unchecked Sendable {
     }
 
     /// A connection configuration pointing at this server.
-    func configuration(_ protocolVersion: RESPProtocolVersion = .resp2) -> RedisConnection.Configuration {
+    public func configuration(_ protocolVersion: RESPProtocolVersion = .resp2) -> RedisConnection.Configuration {
         // The command timeout turns a bug that loses a reply into a failure instead of a hung test run.
         RedisConnection.Configuration(
             port: port,
@@ -61,12 +65,12 @@ final class RedisServerProcess: @unchecked Sendable {
     }
 
     /// Opens a connection to this server.
-    func connect(_ protocolVersion: RESPProtocolVersion = .resp2) async throws -> RedisConnection {
+    public func connect(_ protocolVersion: RESPProtocolVersion = .resp2) async throws -> RedisConnection {
         try await RedisConnection.connect(configuration: configuration(protocolVersion))
     }
 
     /// Starts (or restarts) the server and waits until it answers PING.
-    func start() async throws {
+    public func start() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         var arguments = [
@@ -95,7 +99,7 @@ final class RedisServerProcess: @unchecked Sendable {
     ///
     /// SIGKILL because a child spawned from the test runner inherits its blocked-signal mask, which
     /// includes SIGTERM; the server keeps no data, so nothing is lost.
-    func stop() {
+    public func stop() {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

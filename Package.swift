@@ -83,13 +83,14 @@ let package = Package(
                 "AugurRESP", "AugurRedisClient", "AugurModels", "AugurRuntime",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The CLI: thinnest of all.
         .executableTarget(
             name: "AugurCLI",
             dependencies: [
-                "AugurBroker", "AugurRuntime", "AugurModels",
+                "AugurBroker", "AugurRuntime", "AugurModels", "AugurProcessor", "AugurRedisClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -131,6 +132,12 @@ let package = Package(
             name: "AugurModelsTests",
             dependencies: ["AugurModels", "AugurRuntime", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "AugurProcessorTests", dependencies: ["AugurProcessor", "AugurTestSupport"]),
+        .testTarget(
+            name: "AugurProcessorTests",
+            dependencies: [
+                "AugurProcessor", "AugurTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ]
 )

@@ -6,6 +6,6 @@ struct Augur: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "augur",
         abstract: "Augur: a prediction service with a built-in Redis-protocol stream broker.",
-        subcommands: [BrokerCommand.self, ModelCommand.self, RunCommand.self]
+        subcommands: [BrokerCommand.self, ModelCommand.self, RunCommand.self, ServeCommand.self]
     )
 }

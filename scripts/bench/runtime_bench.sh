@@ -8,7 +8,8 @@
 # Targets: Augur/onnxruntime p50 ratio <= 2.0 on every row, <= 1.0 on the tree-model rows.
 #
 # Environment (defaults in brackets):
-#   AUGUR_BIN      the augur executable, a release build [.build/release/augur]
+#   AUGUR_BIN      the augur executable [built here: AUGUR_NATIVE=1 swift build -c release, in .build-native,
+#                  i.e. with the AVX2/FMA kernels; point it at .build/release/augur for the portable build]
 #   AUGUR_PYTHON   python with numpy, onnxruntime, scikit-learn, skl2onnx, onnxmltools, xgboost [python3]
 #                  (scripts/requirements-models.txt)
 #   BENCH_ROUNDS   rounds per row, alternating the runtimes; the median is shown [3]
@@ -19,8 +20,12 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-AUGUR_BIN=${AUGUR_BIN:-.build/release/augur}
 PYTHON=${AUGUR_PYTHON:-python3}
+if [[ -z "${AUGUR_BIN:-}" ]]; then
+    echo "runtime_bench: building augur (release, AUGUR_NATIVE=1) in .build-native" >&2
+    (cd "$root" && AUGUR_NATIVE=1 swift build -c release --product augur --scratch-path .build-native >&2)
+    AUGUR_BIN="$root/.build-native/release/augur"
+fi
 
 if [[ ! -x "$AUGUR_BIN" ]]; then
     echo "runtime_bench: no augur executable at $AUGUR_BIN (build with 'AUGUR_NATIVE=1 swift build -c release' for AVX2/FMA kernels, or set AUGUR_BIN)" >&2

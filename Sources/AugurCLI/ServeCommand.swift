@@ -1,0 +1,170 @@
+import ArgumentParser
+import AugurBroker
+import AugurModels
+import AugurProcessor
+import AugurRedisClient
+import Logging
+import ServiceLifecycle
+
+/// `augur serve`: answers prediction requests from a Redis stream until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Answers prediction requests from the request stream with every model in the repository.",
+        discussion: """
+            Requests are stream entries (XADD augur:requests * id ID model NAME inputs JSON [reply_to STREAM]); \
+            results go to reply_to (default augur:results). --embedded-broker also runs the built-in broker \
+            in this process. SIGTERM/SIGINT stop reading, finish and acknowledge the batch in hand, and exit.
+            """
+    )
+
+    @Option(help: "The broker, redis://HOST:PORT (ignored with --embedded-broker, which uses --broker-port).")
+    var broker = "redis://127.0.0.1:6399"
+
+    @Option(help: "Password for the broker (with --embedded-broker: the password it requires).")
+    var password: String?
+
+    @OptionGroup var repositoryOptions: ModelRepositoryOptions
+
+    @Option(help: "Consumer group every instance joins.")
+    var group = "augur"
+
+    @Option(help: "This instance's consumer name, unique in the group. Default <host>-<pid>-<random>.")
+    var consumer: String?
+
+    @Option(name: .customLong("input-stream"), help: "Stream the requests arrive on.")
+    var inputStream = "augur:requests"
+
+    @Option(name: .customLong("max-batch"), help: "Most requests run together.")
+    var maxBatch = 256
+
+    @Option(name: .customLong("max-wait-us"), help: "Microseconds a partial batch waits for more requests.")
+    var maxWaitMicroseconds = 500
+
+    @Option(name: .customLong("claim-idle-ms"), help: "Milliseconds before another consumer's pending request is claimed.")
+    var claimIdleMilliseconds = 30_000
+
+    @Option(name: .customLong("max-deliveries"), help: "Deliveries before a request is dead-lettered.")
+    var maxDeliveries = 5
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error. Default notice.")
+    var logLevel = "notice"
+
+    @Flag(name: .customLong("embedded-broker"), help: "Also run the built-in broker in this process.")
+    var embeddedBroker = false
+
+    @Option(name: .customLong("broker-config"), help: "Configuration file of the embedded broker (see brokerconf/broker.conf).")
+    var brokerConfig: String?
+
+    @Option(name: .customLong("broker-port"), help: "Port of the embedded broker. Default 6399.")
+    var brokerPort: Int?
+
+    @Option(name: .customLong("data-dir"), help: "Data directory of the embedded broker. Default ./augur-data.")
+    var dataDir: String?
+
+    func validate() throws {
+        guard maxBatch >= 1 else { throw ValidationError("--max-batch must be at least 1") }
+        guard maxWaitMicroseconds >= 0, claimIdleMilliseconds >= 0 else {
+            throw ValidationError("--max-wait-us and --claim-idle-ms cannot be negative")
+        }
+        guard maxDeliveries >= 1 else { throw ValidationError("--max-deliveries must be at least 1") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        if !embeddedBroker { _ = try BrokerAddress(parsing: broker) }
+        if let brokerPort, !(1...65535).contains(brokerPort) {
+            throw ValidationError("--broker-port must be 1…65535 (the processor has to know it)")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var server = RedisConnection.Configuration(password: password, clientName: "augur-serve")
+        if embeddedBroker {
+            let brokerConfiguration = try makeBrokerConfiguration()
+            server.port = brokerConfiguration.port
+            // The processor connects over loopback unless the broker listens on one specific address.
+            let bind = brokerConfiguration.bindAddress.split(separator: " ").first.map(String.init) ?? ""
+            server.host = ["", "0.0.0.0", "::", "*"].contains(bind) ? "127.0.0.1" : bind
+            // Started first so it stops last: the processor acknowledges its last batch before the broker goes.
+            services.append(
+                .init(
+                    service: BrokerServer(configuration: brokerConfiguration, logger: Logger(label: "augur.broker")),
+                    successTerminationBehavior: .gracefullyShutdownGroup))
+        } else {
+            let address = try BrokerAddress(parsing: broker)
+            server.host = address.host
+            server.port = address.port
+        }
+        var processing = ProcessorConfiguration(
+            group: group,
+            maxBatch: maxBatch,
+            maxWaitMicroseconds: maxWaitMicroseconds,
+            claimIdleMilliseconds: claimIdleMilliseconds,
+            maxDeliveries: maxDeliveries
+        )
+        processing.requestStream = inputStream
+        if let consumer { processing.consumerName = consumer }
+        let logger = Logger(label: "augur.serve")
+        let host = ModelHost(repository: repositoryOptions.repository, logger: Logger(label: "augur.models"))
+        services.append(
+            .init(
+                service: ProcessorService(server: server, configuration: processing, host: host, logger: logger),
+                successTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+extension ServeCommand {
+    /// The embedded broker's settings: defaults, then --broker-config, then the flags.
+    func makeBrokerConfiguration() throws -> BrokerConfiguration {
+        var configuration = try brokerConfig.map { try BrokerConfiguration.load(file: $0) } ?? BrokerConfiguration()
+        let flags: [(flag: String, directive: String, value: String?)] = [
+            ("--broker-port", "port", brokerPort.map(String.init)),
+            ("--data-dir", "dir", dataDir),
+            ("--password", "requirepass", password),
+            ("--log-level", "loglevel", logLevel),
+        ]
+        for flag in flags {
+            guard let value = flag.value else { continue }
+            try configuration.apply(directive: flag.directive, values: [value], location: flag.flag)
+        }
+        guard configuration.port != 0 else {
+            throw ValidationError("the embedded broker needs a fixed port, not 0, so the processor can reach it")
+        }
+        return configuration
+    }
+}
+
+/// A `redis://HOST:PORT` broker address.
+struct BrokerAddress {
+    var host: String
+    var port: Int
+
+    init(parsing text: String) throws {
+        var rest = Substring(text)
+        if rest.hasPrefix("redis://") { rest = rest.dropFirst("redis://".count) }
+        if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let host = parts.first, !host.isEmpty else {
+            throw ValidationError("--broker must look like redis://HOST:PORT, not \(text)")
+        }
+        self.host = String(host)
+        if parts.count == 2 {
+            guard let port = Int(parts[1]), (1...65535).contains(port) else {
+                throw ValidationError("--broker has a bad port in \(text); use redis://HOST:PORT")
+            }
+            self.port = port
+        } else {
+            self.port = 6379
+        }
+    }
+}

@@ -2,9 +2,18 @@
 import Foundation
 import PackageDescription
 
-/// `AUGUR_NATIVE=1 swift build …` compiles the model runtime for AVX2/FMA CPUs (x86-64-v3): the float GEMM
-/// kernel then uses 16-lane fused multiply-adds, about twice as fast. The default build runs on any x86-64.
-let nativeRuntime = ProcessInfo.processInfo.environment["AUGUR_NATIVE"] == "1"
+/// The model runtime is compiled for AVX2/FMA CPUs (x86-64-v3) when the building machine has them: the float
+/// GEMM kernel then uses 16-lane fused multiply-adds, about twice as fast. Such a binary needs an AVX2/FMA
+/// CPU; `AUGUR_NATIVE=0 swift build …` makes one that runs on any x86-64, `AUGUR_NATIVE=1` forces the flags.
+let buildHostHasAVX2FMA: Bool = {
+    #if arch(x86_64)
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    return cpuinfo.contains(" avx2") && cpuinfo.contains(" fma")
+    #else
+    return false
+    #endif
+}()
+let nativeRuntime = ProcessInfo.processInfo.environment["AUGUR_NATIVE"].map { $0 == "1" } ?? buildHostHasAVX2FMA
 let runtimeSettings: [SwiftSetting] =
     nativeRuntime ? [.unsafeFlags(["-Xcc", "-march=x86-64-v3"]), .define("AUGUR_FMA")] : []
 

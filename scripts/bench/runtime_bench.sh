@@ -8,8 +8,8 @@
 # Targets: Augur/onnxruntime p50 ratio <= 2.0 on every row, <= 1.0 on the tree-model rows.
 #
 # Environment (defaults in brackets):
-#   AUGUR_BIN      the augur executable [built here: AUGUR_NATIVE=1 swift build -c release, in .build-native,
-#                  i.e. with the AVX2/FMA kernels; point it at .build/release/augur for the portable build]
+#   AUGUR_BIN      the augur executable [built here: swift build -c release --scratch-path .build-native with
+#                  AUGUR_NATIVE=1, i.e. with the AVX2/FMA kernels; build with AUGUR_NATIVE=0 for the portable one]
 #   AUGUR_PYTHON   python with numpy, onnxruntime, scikit-learn, skl2onnx, onnxmltools, xgboost [python3]
 #                  (scripts/requirements-models.txt)
 #   BENCH_ROUNDS   rounds per row, alternating the runtimes; the median is shown [3]

@@ -33,6 +33,21 @@ extension CompiledTreeEnsemble {
             }
             return
         }
+        if additive && singleWeightLeaves {
+            // One weight per leaf for one target (XGBoost and LightGBM multiclass: a tree per class).
+            let t = targets
+            leafWeights.withUnsafeBufferPointer { weights in
+                leafTargets.withUnsafeBufferPointer { leafTargets in
+                    for r in start..<end {
+                        let leaf = Int(leaves[r - start])
+                        let slot = r * t + Int(leafTargets[leaf])
+                        scores[slot] += weights[leaf]
+                        has[slot] = 1
+                    }
+                }
+            }
+            return
+        }
         if additive, let dense = denseWeights {
             // Every leaf votes for every target: add a whole row of weights, no target lookups.
             let t = targets

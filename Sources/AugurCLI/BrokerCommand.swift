@@ -46,12 +46,7 @@ struct BrokerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try makeConfiguration()
-        let level = configuration.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        CommandLogging.bootstrapStandardError(level: configuration.logLevel)
         let logger = Logger(label: "augur.broker")
         let server = BrokerServer(configuration: configuration, logger: logger)
         // SHUTDOWN makes the server return on its own; that is a normal end, not a failure.
@@ -65,21 +60,19 @@ struct BrokerCommand: AsyncParsableCommand {
 
     /// Defaults, then the file, then the flags.
     func makeConfiguration() throws -> BrokerConfiguration {
-        var configuration = try config.map { try BrokerConfiguration.load(file: $0) } ?? BrokerConfiguration()
-        let flags: [(flag: String, directive: String, value: String?)] = [
-            ("--port", "port", port.map(String.init)),
-            ("--bind", "bind", bind),
-            ("--data-dir", "dir", dataDir),
-            ("--appendfsync", "appendfsync", appendfsync),
-            ("--requirepass", "requirepass", requirepass),
-            ("--maxclients", "maxclients", maxclients.map(String.init)),
-            ("--timeout", "timeout", timeout.map(String.init)),
-            ("--log-level", "loglevel", logLevel),
-        ]
-        for flag in flags {
-            guard let value = flag.value else { continue }
-            try configuration.apply(directive: flag.directive, values: [value], location: flag.flag)
-        }
+        var configuration = try BrokerConfiguration.resolve(
+            file: config,
+            flags: [
+                BrokerFlag(flag: "--port", directive: "port", value: port.map(String.init)),
+                BrokerFlag(flag: "--bind", directive: "bind", value: bind),
+                BrokerFlag(flag: "--data-dir", directive: "dir", value: dataDir),
+                BrokerFlag(flag: "--appendfsync", directive: "appendfsync", value: appendfsync),
+                BrokerFlag(flag: "--requirepass", directive: "requirepass", value: requirepass),
+                BrokerFlag(flag: "--maxclients", directive: "maxclients", value: maxclients.map(String.init)),
+                BrokerFlag(flag: "--timeout", directive: "timeout", value: timeout.map(String.init)),
+                BrokerFlag(flag: "--log-level", directive: "loglevel", value: logLevel),
+            ]
+        )
         for line in directives {
             try configuration.apply(fileContents: line, fileName: "--set")
         }

@@ -78,12 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .notice
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        CommandLogging.bootstrapStandardError(level: Logger.Level(rawValue: logLevel) ?? .notice)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         var server = RedisConnection.Configuration(password: password, clientName: "augur-serve")
         if embeddedBroker {
@@ -126,17 +121,15 @@ struct ServeCommand: AsyncParsableCommand {
 extension ServeCommand {
     /// The embedded broker's settings: defaults, then --broker-config, then the flags.
     func makeBrokerConfiguration() throws -> BrokerConfiguration {
-        var configuration = try brokerConfig.map { try BrokerConfiguration.load(file: $0) } ?? BrokerConfiguration()
-        let flags: [(flag: String, directive: String, value: String?)] = [
-            ("--broker-port", "port", brokerPort.map(String.init)),
-            ("--data-dir", "dir", dataDir),
-            ("--password", "requirepass", password),
-            ("--log-level", "loglevel", logLevel),
-        ]
-        for flag in flags {
-            guard let value = flag.value else { continue }
-            try configuration.apply(directive: flag.directive, values: [value], location: flag.flag)
-        }
+        let configuration = try BrokerConfiguration.resolve(
+            file: brokerConfig,
+            flags: [
+                BrokerFlag(flag: "--broker-port", directive: "port", value: brokerPort.map(String.init)),
+                BrokerFlag(flag: "--data-dir", directive: "dir", value: dataDir),
+                BrokerFlag(flag: "--password", directive: "requirepass", value: password),
+                BrokerFlag(flag: "--log-level", directive: "loglevel", value: logLevel),
+            ]
+        )
         guard configuration.port != 0 else {
             throw ValidationError("the embedded broker needs a fixed port, not 0, so the processor can reach it")
         }

@@ -30,6 +30,8 @@ let package = Package(
         .library(name: "AugurRedisClient", targets: ["AugurRedisClient"]),
         .library(name: "AugurRuntime", targets: ["AugurRuntime"]),
         .library(name: "AugurModels", targets: ["AugurModels"]),
+        .library(name: "AugurTelemetry", targets: ["AugurTelemetry"]),
+        .library(name: "AugurControl", targets: ["AugurControl"]),
         .library(name: "AugurProcessor", targets: ["AugurProcessor"]),
     ],
     dependencies: [
@@ -39,6 +41,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // SHA-256 of model files in the model repository, instead of a hand-written hash.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // Metrics API and its Prometheus exposition, for the daemon's /metrics endpoint.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Protocol and storage: the bottom layer, no I/O.
@@ -85,11 +90,37 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The inference log and the Prometheus metrics of the event processor.
+        .target(
+            name: "AugurTelemetry",
+            dependencies: [
+                "AugurRESP", "AugurRedisClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        // The fleet control plane: operator commands and daemon reports on the control stream.
+        .target(
+            name: "AugurControl",
+            dependencies: [
+                "AugurModels", "AugurRedisClient", "AugurRESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The event processor: reads requests, batches them through the model host, writes results.
         .target(
             name: "AugurProcessor",
             dependencies: [
-                "AugurRESP", "AugurRedisClient", "AugurModels", "AugurRuntime",
+                "AugurRESP", "AugurRedisClient", "AugurModels", "AugurRuntime", "AugurTelemetry", "AugurControl",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,7 +130,8 @@ let package = Package(
         .executableTarget(
             name: "AugurCLI",
             dependencies: [
-                "AugurBroker", "AugurRuntime", "AugurModels", "AugurProcessor", "AugurRedisClient",
+                "AugurBroker", "AugurRuntime", "AugurModels", "AugurProcessor", "AugurRedisClient", "AugurTelemetry",
+                "AugurControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -142,9 +174,33 @@ let package = Package(
             dependencies: ["AugurModels", "AugurRuntime", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
+            name: "AugurTelemetryTests",
+            dependencies: [
+                "AugurTelemetry", "AugurTestSupport", "AugurRedisClient", "AugurRESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "AugurControlTests",
+            dependencies: [
+                "AugurControl", "AugurModels", "AugurRESP", "AugurRedisClient", "AugurTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "AugurProcessorTests",
             dependencies: [
-                "AugurProcessor", "AugurTestSupport",
+                "AugurProcessor", "AugurTestSupport", "AugurTelemetry",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -7,7 +7,10 @@ struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Publishes and inspects models in a model repository (MODELS/<name>/<version>/).",
-        subcommands: [ModelPublishCommand.self, ModelListCommand.self, ModelShowCommand.self]
+        subcommands: [
+            ModelPublishCommand.self, ModelListCommand.self, ModelShowCommand.self, ModelActivateCommand.self,
+            ModelRollbackCommand.self, ModelPromoteCommand.self, ModelStatusCommand.self,
+        ]
     )
 }
 

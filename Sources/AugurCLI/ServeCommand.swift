@@ -4,6 +4,7 @@ import AugurModels
 import AugurProcessor
 import AugurRedisClient
 import Logging
+import AugurTelemetry
 import ServiceLifecycle
 
 /// `augur serve`: answers prediction requests from a Redis stream until SIGTERM or SIGINT.
@@ -26,26 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var repositoryOptions: ModelRepositoryOptions
 
-    @Option(help: "Consumer group every instance joins.")
-    var group = "augur"
+    @OptionGroup(title: "Streams and batching") var processing: ProcessingOptions
 
-    @Option(help: "This instance's consumer name, unique in the group. Default <host>-<pid>-<random>.")
-    var consumer: String?
-
-    @Option(name: .customLong("input-stream"), help: "Stream the requests arrive on.")
-    var inputStream = "augur:requests"
-
-    @Option(name: .customLong("max-batch"), help: "Most requests run together.")
-    var maxBatch = 256
-
-    @Option(name: .customLong("max-wait-us"), help: "Microseconds a partial batch waits for more requests.")
-    var maxWaitMicroseconds = 500
-
-    @Option(name: .customLong("claim-idle-ms"), help: "Milliseconds before another consumer's pending request is claimed.")
-    var claimIdleMilliseconds = 30_000
-
-    @Option(name: .customLong("max-deliveries"), help: "Deliveries before a request is dead-lettered.")
-    var maxDeliveries = 5
+    @OptionGroup(title: "Metrics and inference log") var telemetry: TelemetryOptions
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error. Default notice.")
     var logLevel = "notice"
@@ -63,11 +47,6 @@ struct ServeCommand: AsyncParsableCommand {
     var dataDir: String?
 
     func validate() throws {
-        guard maxBatch >= 1 else { throw ValidationError("--max-batch must be at least 1") }
-        guard maxWaitMicroseconds >= 0, claimIdleMilliseconds >= 0 else {
-            throw ValidationError("--max-wait-us and --claim-idle-ms cannot be negative")
-        }
-        guard maxDeliveries >= 1 else { throw ValidationError("--max-deliveries must be at least 1") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -97,21 +76,22 @@ struct ServeCommand: AsyncParsableCommand {
             server.host = address.host
             server.port = address.port
         }
-        var processing = ProcessorConfiguration(
-            group: group,
-            maxBatch: maxBatch,
-            maxWaitMicroseconds: maxWaitMicroseconds,
-            claimIdleMilliseconds: claimIdleMilliseconds,
-            maxDeliveries: maxDeliveries
-        )
-        processing.requestStream = inputStream
-        if let consumer { processing.consumerName = consumer }
         let logger = Logger(label: "augur.serve")
-        let host = ModelHost(repository: repositoryOptions.repository, logger: Logger(label: "augur.models"))
-        services.append(
-            .init(
-                service: ProcessorService(server: server, configuration: processing, host: host, logger: logger),
-                successTerminationBehavior: .gracefullyShutdownGroup))
+        let registry = telemetry.metricsPort.map { _ in MetricsBootstrap.prometheus() }
+        let metrics = registry.map { _ in ProcessorMetrics() }
+        let host = ModelHost(
+            repository: repositoryOptions.repository, logger: Logger(label: "augur.models"),
+            onEvent: { event in metrics.map { Self.record(event, into: $0) } })
+        let processor = ProcessorService(
+            server: server, configuration: processing.configuration, host: host, inferenceLog: telemetry.inferenceLog,
+            metrics: metrics, logger: logger)
+        services.append(.init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup))
+        if let registry, let port = telemetry.metricsPort {
+            let endpoint = MetricsServer(
+                host: telemetry.metricsHost, port: port, registry: registry, readiness: { processor.isReady },
+                logger: Logger(label: "augur.metrics"))
+            services.append(.init(service: endpoint))
+        }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -119,6 +99,16 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
+    /// Counts model loads and swaps.
+    static func record(_ event: ModelHostEvent, into metrics: ProcessorMetrics) {
+        switch event {
+        case .loaded(let model, let version, _, _): metrics.modelLoaded(model: model, version: version, ok: true)
+        case .loadFailed(let model, let version, _): metrics.modelLoaded(model: model, version: version, ok: false)
+        case .swapped(let model, _, let version): metrics.modelSwapped(model: model, version: version)
+        case .loadStarted, .released, .unloaded: break
+        }
+    }
+
     /// The embedded broker's settings: defaults, then --broker-config, then the flags.
     func makeBrokerConfiguration() throws -> BrokerConfiguration {
         let configuration = try BrokerConfiguration.resolve(

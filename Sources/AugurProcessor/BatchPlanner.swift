@@ -2,12 +2,6 @@ import AugurModels
 import AugurRedisClient
 import AugurRuntime
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Dynamic batching: groups a batch's requests by model version and input layout, runs each group as
 /// one model call with the requests' rows concatenated along the batch dimension, and splits the outputs
 /// back so every request gets exactly its own rows.
@@ -25,18 +19,11 @@ public struct BatchPlanner: Sendable {
     public init(
         host: ModelHost,
         configuration: ProcessorConfiguration = ProcessorConfiguration(),
-        nowMilliseconds: @escaping @Sendable () -> UInt64 = BatchPlanner.systemMilliseconds
+        nowMilliseconds: @escaping @Sendable () -> UInt64 = UnixClock.milliseconds
     ) {
         self.host = host
         self.configuration = configuration
         self.nowMilliseconds = nowMilliseconds
-    }
-
-    /// The wall clock in Unix milliseconds.
-    public static func systemMilliseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec) / 1_000_000
     }
 
     /// One result per stream entry, in entry order.
@@ -75,7 +62,8 @@ public struct BatchPlanner: Sendable {
                     model: request.model,
                     version: version,
                     outcome: .failure(error),
-                    replyTo: request.replyTo
+                    replyTo: request.replyTo,
+                    inputs: request.inputs
                 )
             }
             if let deadline = request.deadlineMilliseconds, deadline < now {
@@ -132,11 +120,14 @@ public struct BatchPlanner: Sendable {
         if call.isMerged, let merged = runMerged(call) { return merged }
         // One by one: a merged call that failed or could not be split isolates the bad request this way.
         return call.requests.map { prepared in
+            let start = UnixClock.microseconds()
             do throws(ModelHostError) {
                 let outputs = try call.model.predict(prepared.inputs)
-                return (prepared.position, success(prepared, model: call.model, outputs: outputs))
+                let time = start...UnixClock.microseconds()
+                return (prepared.position, success(prepared, model: call.model, outputs: outputs, time: time))
             } catch {
-                return (prepared.position, failure(prepared, model: call.model, RequestError(.modelFailed, error.description)))
+                let time = start...UnixClock.microseconds()
+                return (prepared.position, failure(prepared, model: call.model, RequestError(.modelFailed, error.description), time: time))
             }
         }
     }
@@ -150,7 +141,9 @@ public struct BatchPlanner: Sendable {
             guard parts.count == call.requests.count else { return nil }
             merged[name] = .tensor(RowConcatenation.concatenate(parts))
         }
+        let start = UnixClock.microseconds()
         guard let outputs = try? call.model.predict(merged) else { return nil }
+        let time = start...UnixClock.microseconds()
         let totalRows = call.requests.reduce(0) { $0 + ($1.rows ?? 0) }
         var results: [(Int, PredictionResult)] = []
         results.reserveCapacity(call.requests.count)
@@ -163,12 +156,14 @@ public struct BatchPlanner: Sendable {
                 guard let part = RowConcatenation.slice(value, rows: rows, totalRows: totalRows) else { return nil }
                 own[name] = part
             }
-            results.append((prepared.position, success(prepared, model: call.model, outputs: own)))
+            results.append((prepared.position, success(prepared, model: call.model, outputs: own, time: time)))
         }
         return results
     }
 
-    private func success(_ prepared: BatchPlan.PreparedRequest, model: LoadedModel, outputs: [String: Value]) -> PredictionResult {
+    private func success(
+        _ prepared: BatchPlan.PreparedRequest, model: LoadedModel, outputs: [String: Value], time: ClosedRange<UInt64>
+    ) -> PredictionResult {
         var names = model.session.outputs.map(\.name).filter { outputs[$0] != nil }
         if let requested = prepared.requestedOutputs { names = names.filter(requested.contains) }
         var json: [UInt8] = [UInt8(ascii: "[")]
@@ -183,18 +178,24 @@ public struct BatchPlanner: Sendable {
             model: prepared.request.model,
             version: model.version,
             outcome: .outputs(json),
-            replyTo: prepared.request.replyTo
+            replyTo: prepared.request.replyTo,
+            modelTime: time,
+            inputs: prepared.request.inputs
         )
     }
 
-    private func failure(_ prepared: BatchPlan.PreparedRequest, model: LoadedModel, _ error: RequestError) -> PredictionResult {
+    private func failure(
+        _ prepared: BatchPlan.PreparedRequest, model: LoadedModel, _ error: RequestError, time: ClosedRange<UInt64>
+    ) -> PredictionResult {
         PredictionResult(
             entryID: prepared.request.entryID,
             id: prepared.request.id,
             model: prepared.request.model,
             version: model.version,
             outcome: .failure(error),
-            replyTo: prepared.request.replyTo
+            replyTo: prepared.request.replyTo,
+            modelTime: time,
+            inputs: prepared.request.inputs
         )
     }
 

@@ -32,15 +32,24 @@ public struct PredictionResult: Sendable {
     public var outcome: Outcome
     /// The stream this result goes to.
     public var replyTo: String
+    /// When the model call that computed this result started and ended (Unix µs); nil when none ran.
+    public var modelTime: ClosedRange<UInt64>?
+    /// The request's raw `inputs` JSON, kept for the inference log; nil when the request had none.
+    public var inputs: ByteBuffer?
 
     /// Creates a result.
-    public init(entryID: StreamID, id: String, model: String, version: Int?, outcome: Outcome, replyTo: String) {
+    public init(
+        entryID: StreamID, id: String, model: String, version: Int?, outcome: Outcome, replyTo: String,
+        modelTime: ClosedRange<UInt64>? = nil, inputs: ByteBuffer? = nil
+    ) {
         self.entryID = entryID
         self.id = id
         self.model = model
         self.version = version
         self.outcome = outcome
         self.replyTo = replyTo
+        self.modelTime = modelTime
+        self.inputs = inputs
     }
 
     /// The error, if the request failed.

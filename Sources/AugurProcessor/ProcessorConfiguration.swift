@@ -1,3 +1,5 @@
+import NIOCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -29,9 +31,12 @@ public struct ProcessorConfiguration: Sendable {
     public var claimIdleMilliseconds: Int
     /// An entry already delivered this many times is dead-lettered instead of being run again. Default: 5.
     public var maxDeliveries: Int
-    /// Batches that may be in flight at once (one being read while the other runs), for the daemon's
-    /// pipelined loop; `StreamProcessor` itself handles one batch at a time. Default: 2.
+    /// Batches `StreamProcessor.run()` keeps in flight at once (being run or written while the next is
+    /// read); when all are busy it stops reading. Default: 4.
     public var inFlightBatches: Int
+    /// Threads that plan and run batches (JSON decoding, model calls, output encoding). Default: the number
+    /// of CPU cores.
+    public var workerThreads: Int
     /// Whether NaN float inputs reach the model. JSON has no NaN: a `null` element in float data stands for a
     /// missing value. Models trained with missing-value support (e.g. gradient boosting) can take it; most
     /// others would silently return garbage, so by default such requests fail with `nan_input`. Default: false.
@@ -50,7 +55,8 @@ public struct ProcessorConfiguration: Sendable {
         maxWaitMicroseconds: Int = 500,
         claimIdleMilliseconds: Int = 30_000,
         maxDeliveries: Int = 5,
-        inFlightBatches: Int = 2,
+        inFlightBatches: Int = 4,
+        workerThreads: Int = System.coreCount,
         allowNaN: Bool = false
     ) {
         self.requestStream = requestStream
@@ -65,6 +71,7 @@ public struct ProcessorConfiguration: Sendable {
         self.claimIdleMilliseconds = claimIdleMilliseconds
         self.maxDeliveries = maxDeliveries
         self.inFlightBatches = inFlightBatches
+        self.workerThreads = workerThreads
         self.allowNaN = allowNaN
     }
 

@@ -1,58 +1,107 @@
+import AugurControl
 import AugurModels
+import AugurRESP
 import AugurRedisClient
+import AugurTelemetry
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
 
 /// The prediction daemon as a service: loads every model in the repository (`latest` policy), connects to
 /// the broker and runs a `StreamProcessor` until graceful shutdown (SIGTERM/SIGINT through a
-/// `ServiceGroup`), then finishes and acknowledges the batch in hand and returns.
+/// `ServiceGroup`), then finishes and acknowledges the batches in flight and returns.
 public final class ProcessorService: Service, Sendable {
-    /// The broker's address and credentials; reads and writes use one connection each.
+    /// The broker's address and credentials; reads, writes and the inference log use one connection each.
     public let server: RedisConnection.Configuration
     /// Streams, group, consumer and batching.
     public let configuration: ProcessorConfiguration
     /// The models served; every model in its repository is loaded by `run()`.
     public let host: ModelHost
+    /// Where inference log records go; nil keeps no log.
+    public let inferenceLog: InferenceLogConfiguration?
+    /// Counters and histograms of the requests; nil records none.
+    public let metrics: ProcessorMetrics?
+    /// How often the group's pending count and lag are sampled for `metrics`. Default: 5 s.
+    public let statsInterval: Duration
+    /// How often the daemon reports what it serves on the control stream, as a heartbeat. Default: 10 s.
+    public let reportInterval: Duration
     private let logger: Logger
+    private let ready = NIOLockedValueBox(false)
 
     /// Creates the service; nothing connects or loads until `run()`.
     public init(
         server: RedisConnection.Configuration,
         configuration: ProcessorConfiguration = ProcessorConfiguration(),
         host: ModelHost,
+        inferenceLog: InferenceLogConfiguration? = nil,
+        metrics: ProcessorMetrics? = nil,
+        statsInterval: Duration = .seconds(5),
+        reportInterval: Duration = .seconds(10),
         logger: Logger = Logger(label: "augur.processor")
     ) {
+        self.reportInterval = reportInterval
         self.server = server
         self.configuration = configuration
         self.host = host
+        self.inferenceLog = inferenceLog
+        self.metrics = metrics
+        self.statsInterval = statsInterval
         self.logger = logger
     }
+
+    /// Whether the daemon serves: its models are loaded, the operator's commands on the control stream are
+    /// applied, and it has joined its group on the broker.
+    public var isReady: Bool { ready.withLockedValue { $0 } }
 
     /// Loads the models, then processes requests until graceful shutdown or cancellation.
     public func run() async throws {
         try await loadModels()
-        // A blocking read holds its connection, so reads and writes each get their own. Their per-attempt
-        // reconnect warnings would repeat what `process` already reports, twice over.
+        // A blocking read holds its connection, so reads and writes each get their own; so does the
+        // inference log, whose backlog must not queue in front of results. Their per-attempt reconnect
+        // warnings would repeat what `process` already reports.
         var clientLogger = logger
         clientLogger.logLevel = max(logger.logLevel, .error)
         let reader = RedisClient(configuration: .init(connection: server), logger: clientLogger)
         let writer = RedisClient(configuration: .init(connection: server), logger: clientLogger)
+        let logClient = RedisClient(configuration: .init(connection: server), logger: clientLogger)
+        // The control listener blocks on the control stream, so it reads on a connection of its own too.
+        let controlReader = RedisClient(configuration: .init(connection: server), logger: clientLogger)
+        let control = ControlListener(
+            reader: controlReader,
+            writer: writer,
+            host: host,
+            configuration: ControlConfiguration(
+                stream: configuration.controlStream, daemonName: configuration.consumerName, reportInterval: reportInterval),
+            logger: logger
+        )
+        let log = inferenceLog.map { configuration in
+            InferenceLog(configuration: configuration, sender: configuration.stream == nil ? nil : logClient, logger: logger)
+        }
+        let telemetry = ProcessorTelemetry(metrics: metrics, log: log, daemon: configuration.consumerName)
         let processor = StreamProcessor(
             reader: reader,
             writer: writer,
             planner: BatchPlanner(host: host, configuration: configuration),
-            logger: logger
+            logger: logger,
+            onDelivered: { telemetry.observe($0) }
         )
         defer { host.shutdown() }
         await withTaskGroup(of: Void.self) { background in
             background.addTask { await reader.run() }
             background.addTask { await writer.run() }
+            background.addTask { await controlReader.run() }
             background.addTask { await self.host.run() }
-            // Only the processing loop sees the shutdown: it stops reading, finishes the batch in hand and
-            // acknowledges it while the connections it needs are still up; they close after it returns.
-            await cancelWhenGracefulShutdown {
-                await self.process(processor)
+            if let log {
+                background.addTask { await logClient.run() }
+                background.addTask { await log.run() }
             }
+            if let metrics { background.addTask { await self.sampleGroup(writer, into: metrics) } }
+            // Only the processing loop sees the shutdown: it stops reading, finishes the batches in flight and
+            // acknowledges them while the connections it needs are still up; they close after it returns.
+            await cancelWhenGracefulShutdown {
+                await self.process(processor, control: control)
+            }
+            ready.withLockedValue { $0 = false }
             background.cancelAll()
         }
         logger.notice("processor stopped", metadata: ["consumer": "\(configuration.consumerName)"])
@@ -72,13 +121,15 @@ public final class ProcessorService: Service, Sendable {
         }
     }
 
-    /// Creates the group (retrying while the broker is not reachable yet, e.g. an embedded broker still
-    /// starting), then runs the processing loop until cancelled.
-    private func process(_ processor: StreamProcessor) async {
+    /// Creates the group and applies the control stream's history (retrying while the broker is not
+    /// reachable yet, e.g. an embedded broker still starting), then runs the processing loop and follows the
+    /// control stream until cancelled.
+    private func process(_ processor: StreamProcessor, control: ControlListener) async {
         var attempt = 0
         while !Task.isCancelled {
             do {
                 try await processor.prepare()
+                try await control.replay()
                 break
             } catch {
                 if Task.isCancelled { return }
@@ -92,21 +143,39 @@ public final class ProcessorService: Service, Sendable {
             }
         }
         guard !Task.isCancelled else { return }
+        ready.withLockedValue { $0 = true }
         logger.notice(
             "processing requests",
             metadata: [
                 "server": "\(server.host):\(server.port)", "stream": "\(configuration.requestStream)",
                 "group": "\(configuration.group)", "consumer": "\(configuration.consumerName)",
             ])
-        // `run()` only throws if its first `prepare()` fails; then the loop starts over.
-        while !Task.isCancelled {
-            do {
-                try await processor.run()
-            } catch {
-                if Task.isCancelled { return }
-                logger.warning("processing failed; retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .milliseconds(500))
+        await withTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { await control.follow() }
+            // `run()` only throws if its first `prepare()` fails; then the loop starts over.
+            while !Task.isCancelled {
+                do {
+                    try await processor.run()
+                } catch {
+                    if Task.isCancelled { break }
+                    logger.warning("processing failed; retrying", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .milliseconds(500))
+                }
             }
+            tasks.cancelAll()
+        }
+    }
+
+    /// Samples the group's pending count and lag (XINFO GROUPS) every `statsInterval` until cancelled.
+    private func sampleGroup(_ sender: any RedisCommandSending, into metrics: ProcessorMetrics) async {
+        while !Task.isCancelled {
+            if let reply = try? await sender.send(RESPCommand("XINFO", "GROUPS", configuration.requestStream)),
+                let stats = GroupStatistics(xinfoGroups: reply, group: configuration.group)
+            {
+                metrics.pending(stats.pending)
+                if let lag = stats.lag { metrics.consumerLag(lag) }
+            }
+            try? await Task.sleep(for: statsInterval)
         }
     }
 }

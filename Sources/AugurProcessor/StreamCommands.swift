@@ -2,15 +2,6 @@ import AugurRESP
 import AugurRedisClient
 import NIOCore
 
-/// A sender that can also pipeline several commands in one write: `RedisClient` and `RedisConnection`.
-public protocol RedisBatchSending: RedisCommandSending {
-    /// Writes all `commands` at once and returns their replies in order (error replies as `.error`).
-    func sendBatch(_ commands: [RESPCommand]) async throws -> [RESPValue]
-}
-
-extension RedisClient: RedisBatchSending {}
-extension RedisConnection: RedisBatchSending {}
-
 /// The raw commands the processor pipelines, and the reply shapes the typed helpers do not cover.
 enum StreamCommands {
     /// `XADD key * field value …`.

@@ -3,15 +3,24 @@ import AugurRedisClient
 import Logging
 import NIOCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+/// What the processor wrote for one batch: the results that reached their streams (failures included) and
+/// when the batch was read and its results written, for metrics and the inference log.
+public struct DeliveredBatch: Sendable {
+    /// The results written, in batch order; their requests are acknowledged.
+    public var results: [PredictionResult]
+    /// When the batch's read returned (Unix µs).
+    public var readMicros: UInt64
+    /// When its results were written (Unix µs).
+    public var writtenMicros: UInt64
+}
 
 /// The processing loop over the request stream: read a batch for this consumer, plan and run it, add each
 /// result to its `reply_to` stream and only then acknowledge the request, so a crash between the two
 /// redelivers the request instead of losing it (at-least-once; `id` lets callers drop duplicates).
+///
+/// `run()` keeps up to `inFlightBatches` batches going at once: while worker threads run some, the next is
+/// being read and earlier ones written. When all slots are busy it stops reading (backpressure), so it
+/// never holds more than `inFlightBatches × maxBatch` requests it cannot work on yet.
 ///
 /// Entries another consumer left pending longer than `claimIdleMilliseconds` are claimed and rerun;
 /// an entry delivered more than `maxDeliveries` times goes to the dead-letter stream with a
@@ -27,14 +36,17 @@ public final class StreamProcessor: Sendable {
     private let reader: any RedisCommandSending
     private let writer: any RedisBatchSending
     private let logger: Logger
+    private let onDelivered: @Sendable (DeliveredBatch) -> Void
 
-    /// Creates a processor; nothing is read until `run()` or `processNextBatch`.
+    /// Creates a processor; nothing is read until `run()` or `processNextBatch`. `onDelivered` sees every
+    /// batch whose results were written (it runs on the writing task: keep it short and non-blocking).
     public init(
         reader: any RedisCommandSending,
         writer: any RedisBatchSending,
         planner: BatchPlanner,
         idleBlock: Duration = .seconds(1),
-        logger: Logger = Logger(label: "augur.processor")
+        logger: Logger = Logger(label: "augur.processor"),
+        onDelivered: @escaping @Sendable (DeliveredBatch) -> Void = { _ in }
     ) {
         self.reader = reader
         self.writer = writer
@@ -42,6 +54,7 @@ public final class StreamProcessor: Sendable {
         self.configuration = planner.configuration
         self.idleBlock = idleBlock
         self.logger = logger
+        self.onDelivered = onDelivered
     }
 
     /// Creates the consumer group (and the stream) if missing, starting from the stream's beginning.
@@ -55,32 +68,55 @@ public final class StreamProcessor: Sendable {
         )
     }
 
-    /// Runs until the task is cancelled; a batch being processed is finished (written and acknowledged)
-    /// before it stops. A failed step is logged and retried after `idleBlock`, re-creating the group first
-    /// (the stream may have been deleted); entries read but not acknowledged are claimed again later.
+    /// Runs until the task is cancelled; batches already read are finished (written and acknowledged)
+    /// before it returns. A failed read is logged and retried after `idleBlock`, re-creating the group
+    /// first (the stream may have been deleted); entries read but not acknowledged are claimed again later.
     public func run() async throws {
         try await prepare()
+        let workers = ModelWorkers(threads: configuration.workerThreads)
+        defer { workers.shutdown() }
         var lastClaim = ContinuousClock.now
         let claimInterval = Duration.milliseconds(max(configuration.claimIdleMilliseconds / 2, 1))
-        while !Task.isCancelled {
-            do {
-                if ContinuousClock.now - lastClaim >= claimInterval {
-                    _ = try await claimStale()
-                    lastClaim = .now
+        await withTaskGroup(of: Void.self) { batches in
+            var inFlight = 0
+            while !Task.isCancelled {
+                if inFlight >= configuration.inFlightBatches {
+                    await batches.next()
+                    inFlight -= 1
                 }
-                _ = try await processNextBatch(block: idleBlock)
-            } catch {
-                if Task.isCancelled { break }
-                logger.warning("processing failed; retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: idleBlock)
-                try? await prepare()
+                do {
+                    if ContinuousClock.now - lastClaim >= claimInterval {
+                        _ = try await claimStale(workers: workers)
+                        lastClaim = .now
+                    }
+                    let messages = try await readBatch(block: idleBlock)
+                    guard !messages.isEmpty else { continue }
+                    let readMicros = UnixClock.microseconds()
+                    batches.addTask { await self.handle(messages, readMicros: readMicros, workers: workers) }
+                    inFlight += 1
+                } catch {
+                    if Task.isCancelled { break }
+                    logger.warning("reading requests failed; retrying", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: idleBlock)
+                    try? await prepare()
+                }
             }
+            // Leaving the group waits for the batches in flight: they are written and acknowledged.
         }
     }
 
-    /// Reads up to `maxBatch` new entries (blocking up to `block` for the first, then waiting
-    /// `maxWaitMicroseconds` for more), runs them and writes their results; returns how many were handled.
+    /// Reads one batch and runs it on the calling task; returns how many entries were handled.
     public func processNextBatch(block: Duration) async throws -> Int {
+        let messages = try await readBatch(block: block)
+        guard !messages.isEmpty else { return 0 }
+        let readMicros = UnixClock.microseconds()
+        try await deliver(planner.process(messages), readMicros: readMicros)
+        return messages.count
+    }
+
+    /// Reads up to `maxBatch` new entries, blocking up to `block` for the first and then waiting
+    /// `maxWaitMicroseconds` for more, so a burst costs one model call instead of several.
+    func readBatch(block: Duration) async throws -> [StreamMessage] {
         let streams = try await reader.xreadgroup(
             group: configuration.group,
             consumer: configuration.consumerName,
@@ -89,26 +125,42 @@ public final class StreamProcessor: Sendable {
             streams: [(configuration.requestStream, ">")]
         )
         var messages = streams.flatMap(\.messages)
-        guard !messages.isEmpty else { return 0 }
-        if messages.count < configuration.maxBatch, configuration.maxWaitMicroseconds > 0 {
-            // A short wait lets a burst fill the batch, so it costs one model call instead of several.
-            // A cancelled sleep just ends the wait: what was read is still run and acknowledged.
-            try? await Task.sleep(for: .microseconds(configuration.maxWaitMicroseconds))
-            let more = try await reader.xreadgroup(
-                group: configuration.group,
-                consumer: configuration.consumerName,
-                count: configuration.maxBatch - messages.count,
-                streams: [(configuration.requestStream, ">")]
-            )
-            messages += more.flatMap(\.messages)
+        guard !messages.isEmpty, messages.count < configuration.maxBatch, configuration.maxWaitMicroseconds > 0 else {
+            return messages
         }
-        try await deliver(planner.process(messages))
-        return messages.count
+        // A cancelled sleep just ends the wait: what was read is still run and acknowledged.
+        try? await Task.sleep(for: .microseconds(configuration.maxWaitMicroseconds))
+        let more = try await reader.xreadgroup(
+            group: configuration.group,
+            consumer: configuration.consumerName,
+            count: configuration.maxBatch - messages.count,
+            streams: [(configuration.requestStream, ">")]
+        )
+        messages += more.flatMap(\.messages)
+        return messages
+    }
+
+    /// Runs a batch on the worker threads and writes its results. Failures leave the entries pending, to
+    /// be claimed and retried (and dead-lettered if they never succeed).
+    private func handle(_ messages: [StreamMessage], readMicros: UInt64, workers: ModelWorkers) async {
+        do {
+            let planner = self.planner
+            let results = try await workers.run { planner.process(messages) }
+            try await deliver(results, readMicros: readMicros)
+        } catch {
+            logger.warning(
+                "a batch could not be answered; its requests stay pending and will be claimed again",
+                metadata: ["requests": "\(messages.count)", "error": "\(error)"])
+        }
     }
 
     /// Claims entries idle longer than `claimIdleMilliseconds`, dead-letters those delivered more than
     /// `maxDeliveries` times and runs the rest; returns how many entries were handled.
     public func claimStale() async throws -> Int {
+        try await claimStale(workers: nil)
+    }
+
+    private func claimStale(workers: ModelWorkers?) async throws -> Int {
         var handled = 0
         var start = StreamID.zero
         repeat {
@@ -136,35 +188,44 @@ public final class StreamProcessor: Sendable {
                 }
             }
             try await deadLetter(dead)
-            if !runnable.isEmpty { try await deliver(planner.process(runnable)) }
+            if !runnable.isEmpty {
+                let readMicros = UnixClock.microseconds()
+                let planner = self.planner
+                let batch = runnable
+                let results = try await workers?.run { planner.process(batch) } ?? planner.process(batch)
+                try await deliver(results, readMicros: readMicros)
+            }
             handled += live.count
         } while start != .zero
         return handled
     }
 
     /// Adds each result to its stream, then acknowledges the requests whose results were written.
-    private func deliver(_ results: [PredictionResult]) async throws {
-        let now = Self.nowMicroseconds()
+    private func deliver(_ results: [PredictionResult], readMicros: UInt64) async throws {
+        let now = UnixClock.microseconds()
         let replies = try await writer.sendBatch(
             results.map { StreamCommands.xadd($0.replyTo, fields: $0.streamFields(nowMicroseconds: now)) }
         )
-        var written: [StreamID] = []
+        var written: [PredictionResult] = []
+        written.reserveCapacity(results.count)
         for (result, reply) in zip(results, replies) {
             if case .error(let message) = reply {
                 // Left pending: it is claimed and retried later, and dead-lettered if it never succeeds.
                 logger.error("could not write a result", metadata: ["reply_to": "\(result.replyTo)", "error": "\(message)"])
             } else {
-                written.append(result.entryID)
+                written.append(result)
             }
         }
-        try await acknowledge(written)
+        try await acknowledge(written.map(\.entryID))
+        onDelivered(DeliveredBatch(results: written, readMicros: readMicros, writtenMicros: now))
     }
 
     /// Copies entries to the dead-letter stream with a `max_deliveries` error, answers them, and acknowledges.
     private func deadLetter(_ messages: [StreamMessage]) async throws {
         guard !messages.isEmpty else { return }
-        let now = Self.nowMicroseconds()
+        let now = UnixClock.microseconds()
         var commands: [RESPCommand] = []
+        var answers: [PredictionResult] = []
         for message in messages {
             let error = RequestError(
                 .maxDeliveries,
@@ -174,6 +235,7 @@ public final class StreamProcessor: Sendable {
             let deadFields = message.fields + [(ByteBuffer(string: "error"), ByteBuffer(bytes: PredictionResult.errorJSON(error)))]
             commands.append(StreamCommands.xadd(configuration.deadLetterStream, fields: deadFields))
             commands.append(StreamCommands.xadd(result.replyTo, fields: result.streamFields(nowMicroseconds: now)))
+            answers.append(result)
         }
         let replies = try await writer.sendBatch(commands)
         if let failure = replies.first(where: { if case .error = $0 { return true } else { return false } }) {
@@ -181,6 +243,7 @@ public final class StreamProcessor: Sendable {
             return
         }
         try await acknowledge(messages.map(\.id))
+        onDelivered(DeliveredBatch(results: answers, readMicros: now, writtenMicros: now))
     }
 
     private func acknowledge(_ ids: [StreamID]) async throws {
@@ -211,11 +274,5 @@ public final class StreamProcessor: Sendable {
                 replyTo: error.replyTo
             )
         }
-    }
-
-    private static func nowMicroseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
     }
 }

@@ -16,7 +16,10 @@ struct StreamProcessorTests {
         let client: RedisConnection
         let processor: StreamProcessor
 
-        init(_ configuration: ProcessorConfiguration = ProcessorConfiguration()) async throws {
+        init(
+            _ configuration: ProcessorConfiguration = ProcessorConfiguration(),
+            onDelivered: @escaping @Sendable (DeliveredBatch) -> Void = { _ in }
+        ) async throws {
             server = try await RedisServerProcess()
             served = try await ServedModels([("logreg_binary", "churn", 1)])
             client = try await server.connect()
@@ -26,7 +29,8 @@ struct StreamProcessorTests {
                 reader: reader,
                 writer: writer,
                 planner: BatchPlanner(host: served.host, configuration: configuration),
-                idleBlock: .milliseconds(50)
+                idleBlock: .milliseconds(50),
+                onDelivered: onDelivered
             )
             try await processor.prepare()
         }
@@ -109,6 +113,47 @@ struct StreamProcessorTests {
         setup.server.stop()
     }
 
+    @Test("run answers a burst many times its in-flight window exactly once and leaves nothing pending")
+    func burstAnsweredOnceWithBatchesInFlight() async throws {
+        let setup = try await Setup(ProcessorConfiguration(maxBatch: 16, maxWaitMicroseconds: 0, inFlightBatches: 3, workerThreads: 2))
+        let count = 1_500
+        let pipeline = (0..<count).map { index in
+            RESPCommand("XADD", "augur:requests", "*", "id", "r\(index)", "model", "churn", "inputs", goodRow)
+        }
+        _ = try await setup.client.sendBatch(pipeline)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await setup.processor.run() }
+            for _ in 0..<1200 where try await setup.client.xlen("augur:results") < count {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+        let ids = try await setup.entries("augur:results").compactMap { $0["id"] }
+        #expect(ids.count == count)
+        #expect(Set(ids) == Set((0..<count).map { "r\($0)" }))
+        #expect(try await setup.client.xpending("augur:requests", group: "augur").count == 0)
+        setup.server.stop()
+    }
+
+    @Test("every written result is reported once, with its model call between the read and the write")
+    func deliveredBatchesReportTimes() async throws {
+        let reported = LockedBox<[DeliveredBatch]>([])
+        let setup = try await Setup { batch in reported.withLock { $0.append(batch) } }
+        try await setup.addRequest(id: "a", inputs: goodRow)
+        try await setup.addRequest(id: "b", inputs: "not json")
+        #expect(try await setup.processor.processNextBatch(block: .milliseconds(100)) == 2)
+        let batches = reported.withLock { $0 }
+        #expect(batches.count == 1)
+        let batch = try #require(batches.first)
+        #expect(batch.results.map(\.id) == ["a", "b"])
+        let time = try #require(batch.results[0].modelTime)
+        #expect(batch.readMicros <= time.lowerBound && time.upperBound <= batch.writtenMicros)
+        #expect(batch.results[1].modelTime == nil && batch.results[1].error?.code == .malformedJSON)
+        #expect(batch.results[0].inputs.map { String(buffer: $0) } == goodRow)
+        setup.server.stop()
+    }
+
     @Test("run recovers when the request stream and its group are deleted")
     func runRecoversFromDeletedStream() async throws {
         let setup = try await Setup()
@@ -129,5 +174,19 @@ struct StreamProcessorTests {
         }
         #expect(try await setup.entries("augur:results").map { $0["id"] } == ["before", "after"])
         setup.server.stop()
+    }
+}
+
+/// A value shared with a callback that runs on another task.
+final class LockedBox<Value: Sendable>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

@@ -2,9 +2,9 @@ import AugurRuntime
 import Foundation
 
 extension ModelHost {
-    /// Makes the version `policy` selects for `model` active (the latest published one, or the pinned one)
-    /// and then records the policy; returns when that version serves. On failure the active version and
-    /// the previous policy are untouched.
+    /// Makes the version `policy` selects for `model` active (the latest published one, or the pinned one),
+    /// records the policy and ends any canary; returns when that version serves. On failure the active
+    /// version, a canary in progress and the previous policy are untouched.
     @discardableResult
     public func serve(_ model: String, policy: VersionPolicy = .latest) async throws(ModelHostError) -> LoadedModel {
         let version = try target(for: model, policy: policy)
@@ -12,6 +12,7 @@ extension ModelHost {
         slots.withLock { slots in
             slots[model]?.policy = policy
             slots[model]?.failedVersion = nil
+            slots[model]?.canary = nil
         }
         return loaded
     }
@@ -22,10 +23,15 @@ extension ModelHost {
     @discardableResult
     public func activate(model: String, version: Int) async throws(ModelHostError) -> LoadedModel {
         if let active = loadedModel(model), active.version == version { return active }
+        return try await onLoader { [self] in self.loadAndSwap(model: model, version: version) }
+    }
+
+    /// Runs `work` on the loader thread and returns its result; `.shutDown` if the loader has stopped.
+    func onLoader(_ work: @escaping @Sendable () -> Result<LoadedModel, ModelHostError>) async throws(ModelHostError) -> LoadedModel {
         let result: Result<LoadedModel, ModelHostError> = await withCheckedContinuation { continuation in
-            loader.submit { [self] cancelled in
+            loader.submit { cancelled in
                 guard !cancelled else { return continuation.resume(returning: .failure(.shutDown)) }
-                continuation.resume(returning: self.loadAndSwap(model: model, version: version))
+                continuation.resume(returning: work())
             }
         }
         return try result.get()
@@ -89,9 +95,36 @@ extension ModelHost {
         }
     }
 
-    /// Runs on the loader thread.
+    /// Runs on the loader thread. A canary of the same version is swapped in as it is, without a reload.
     private func loadAndSwap(model: String, version: Int) -> Result<LoadedModel, ModelHostError> {
-        if let active = loadedModel(model), active.version == version { return .success(active) }
+        let (active, canary) = slots.withLock { ($0[model]?.active, $0[model]?.canary?.model) }
+        if let active, active.version == version { return .success(active) }
+        let loaded: LoadedModel
+        if let canary, canary.version == version {
+            loaded = canary
+        } else {
+            switch loadWarm(model: model, version: version) {
+            case .success(let model): loaded = model
+            case .failure(let error): return .failure(error)
+            }
+        }
+        let since = unixMilliseconds()
+        let previous = slots.withLock { slots -> LoadedModel? in
+            var slot = slots[model] ?? Slot(active: nil, policy: .pinned(version))
+            let previous = slot.active
+            slot.active = loaded
+            slot.activeSinceMilliseconds = since
+            if slot.canary?.model.version == version { slot.canary = nil }
+            slots[model] = slot
+            return previous
+        }
+        onEvent(.swapped(model: model, from: previous?.version, to: version))
+        logger.info("model version active", metadata: ["model": "\(model)", "version": "\(version)"])
+        return .success(loaded)
+    }
+
+    /// Runs on the loader thread: loads and warms up `version`, sending the load events; swaps nothing in.
+    func loadWarm(model: String, version: Int) -> Result<LoadedModel, ModelHostError> {
         onEvent(.loadStarted(model: model, version: version))
         let loaded: LoadedModel
         let warmUpSeconds: Double
@@ -103,15 +136,6 @@ extension ModelHost {
             return .failure(.loadFailed(model: model, version: version, reason: error.description))
         }
         onEvent(.loaded(model: model, version: version, loadSeconds: loaded.loadSeconds, warmUpSeconds: warmUpSeconds))
-        let previous = slots.withLock { slots -> LoadedModel? in
-            var slot = slots[model] ?? Slot(active: nil, policy: .pinned(version))
-            let previous = slot.active
-            slot.active = loaded
-            slots[model] = slot
-            return previous
-        }
-        onEvent(.swapped(model: model, from: previous?.version, to: version))
-        logger.info("model version active", metadata: ["model": "\(model)", "version": "\(version)"])
         return .success(loaded)
     }
 
@@ -140,8 +164,14 @@ extension ModelHost {
         }
         let onEvent = self.onEvent
         let loaded = LoadedModel(
-            name: model, version: version, manifest: manifest, session: session, loadSeconds: loadSeconds,
-            warmUpRuns: runs, onRelease: { name, version in onEvent(.released(model: name, version: version)) })
+            name: model,
+            version: version,
+            manifest: manifest,
+            session: session,
+            loadSeconds: loadSeconds,
+            warmUpRuns: runs,
+            onRelease: { name, version in onEvent(.released(model: name, version: version)) }
+        )
         return (loaded, Self.seconds(since: warmUpStart))
     }
 

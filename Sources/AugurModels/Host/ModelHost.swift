@@ -33,6 +33,28 @@ public final class ModelHost: Sendable {
         var policy: VersionPolicy
         /// A `.latest` version that failed to load, so polling does not retry it every interval.
         var failedVersion: Int?
+        /// Unix milliseconds when `active` became active.
+        var activeSinceMilliseconds: UInt64 = 0
+        /// The canary in progress, which takes a share of the requests that name no version.
+        var canary: CanaryRoute?
+
+        /// The version a request for `version` (nil: any) runs on; draws the canary's share when there is one.
+        mutating func route(version: Int?) -> Route {
+            guard let active else { return .notLoaded }
+            if let version {
+                if version == active.version { return .model(active) }
+                if let canary, canary.model.version == version { return .model(canary.model) }
+                return .versionNotActive(active: active.version)
+            }
+            if canary?.takesNext() == true, let canary { return .model(canary.model) }
+            return .model(active)
+        }
+    }
+
+    enum Route {
+        case model(LoadedModel)
+        case notLoaded
+        case versionNotActive(active: Int)
     }
 
     /// The repository versions are loaded from.
@@ -46,7 +68,8 @@ public final class ModelHost: Sendable {
 
     /// Creates a host over `repository`; `onEvent` receives every load, swap and release.
     public init(
-        repository: ModelRepository, configuration: Configuration = Configuration(),
+        repository: ModelRepository,
+        configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "augur.models"),
         onEvent: @escaping @Sendable (ModelHostEvent) -> Void = { _ in }
     ) {
@@ -73,22 +96,42 @@ public final class ModelHost: Sendable {
         slots.withLock { $0[name]?.active }
     }
 
-    /// Runs the active version of `model` (which must be `version` when one is given) on `inputs`.
+    /// Runs `model` on `inputs`: the given `version` (the stable or the canary one), else the version
+    /// `resolve` routes to.
     public func predict(model: String, version: Int? = nil, inputs: [String: Value]) throws(ModelHostError) -> Prediction {
         let loaded = try resolve(model, version: version)
         return Prediction(model: model, version: loaded.version, outputs: try loaded.predict(inputs))
     }
 
-    /// The active version of `model`, checked against a requested `version`.
+    /// The version of `model` a request runs on: `version` when given (it must be the stable or the canary
+    /// version), else the stable one, or during a canary the canary with probability percent/100.
     public func resolve(_ model: String, version: Int? = nil) throws(ModelHostError) -> LoadedModel {
-        guard let loaded = slots.withLock({ $0[model]?.active }) else { throw .modelNotLoaded(model: model) }
-        if let version, version != loaded.version {
-            throw .versionNotActive(model: model, requested: version, active: loaded.version)
+        switch slots.withLock({ $0[model]?.route(version: version) }) {
+        case .model(let loaded)?:
+            return loaded
+        case .versionNotActive(let active)?:
+            throw .versionNotActive(model: model, requested: version ?? active, active: active)
+        case .notLoaded?, nil:
+            throw .modelNotLoaded(model: model)
         }
-        return loaded
     }
 
-    /// Active version per model name.
+    /// The stable version, its since-time and any canary of every model this host serves.
+    public func servingState() -> [String: ModelServingState] {
+        slots.withLock { slots in
+            slots.compactMapValues { slot in
+                slot.active.map {
+                    ModelServingState(
+                        version: $0.version,
+                        sinceMilliseconds: slot.activeSinceMilliseconds,
+                        canary: slot.canary?.state
+                    )
+                }
+            }
+        }
+    }
+
+    /// Active (stable) version per model name.
     public func activeVersions() -> [String: Int] {
         slots.withLock { $0.compactMapValues { $0.active?.version } }
     }

@@ -12,6 +12,10 @@ public enum ModelHostError: Error, Sendable, Equatable, CustomStringConvertible 
     case inferenceFailed(model: String, version: Int, reason: String)
     /// The host was shut down; no more loads are accepted.
     case shutDown
+    /// A canary cannot start as asked (bad share, or the version is already the stable one).
+    case invalidCanary(model: String, reason: String)
+    /// There is no canary of the model to promote.
+    case noCanary(model: String)
 
     public var description: String {
         switch self {
@@ -27,6 +31,10 @@ public enum ModelHostError: Error, Sendable, Equatable, CustomStringConvertible 
             return "model '\(model)' version \(version) failed: \(reason)"
         case .shutDown:
             return "the model host has shut down"
+        case .invalidCanary(let model, let reason):
+            return "cannot start a canary of '\(model)': \(reason)"
+        case .noCanary(let model):
+            return "model '\(model)' has no canary in progress; start one with a canary share first"
         }
     }
 }

@@ -1,0 +1,311 @@
+import ArgumentParser
+import AugurControl
+import AugurModels
+import AugurRedisClient
+import Foundation
+
+/// The options every fleet command shares: where the broker and the control stream are.
+struct FleetOptions: ParsableArguments {
+    @Option(help: "The broker the daemons use, redis://HOST:PORT.")
+    var broker = "redis://127.0.0.1:6399"
+
+    @Option(help: "Password for the broker.")
+    var password: String?
+
+    @Option(name: .customLong("control-stream"), help: "The control stream the daemons follow.")
+    var controlStream = "augur:control"
+
+    func validate() throws {
+        _ = try BrokerAddress(parsing: broker)
+    }
+
+    /// A connection to the broker, with an error that says which broker could not be reached.
+    func connect() async throws -> RedisConnection {
+        let address = try BrokerAddress(parsing: broker)
+        let configuration = RedisConnection.Configuration(
+            host: address.host,
+            port: address.port,
+            password: password,
+            clientName: "augur-model",
+            commandTimeout: .seconds(30)
+        )
+        do {
+            return try await RedisConnection.connect(configuration: configuration)
+        } catch {
+            throw FleetCommandError.brokerUnreachable(broker: broker, reason: "\(error)")
+        }
+    }
+}
+
+/// Why a fleet command could not be sent.
+enum FleetCommandError: Error, CustomStringConvertible {
+    case brokerUnreachable(broker: String, reason: String)
+    case noRollback(String)
+    case noCanary(model: String)
+    case canaryIsStable(model: String, version: Int)
+
+    var description: String {
+        switch self {
+        case .brokerUnreachable(let broker, let reason):
+            return "cannot reach the broker at \(broker) (is it running? is --broker right?): \(reason)"
+        case .noRollback(let reason):
+            return reason
+        case .noCanary(let model):
+            return "\(model) has no canary in progress; start one with `augur model activate \(model) VERSION --canary PCT`"
+        case .canaryIsStable(let model, let version):
+            return "version \(version) is already the stable version of \(model); a canary must be another version"
+        }
+    }
+}
+
+/// `--wait SECONDS`: how long a command waits for the daemons' reports.
+struct WaitOption: ParsableArguments {
+    @Option(help: "Seconds to wait for a report from each live daemon (0: don't wait).")
+    var wait: Double = 10
+
+    func validate() throws {
+        guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
+    }
+}
+
+/// Sends a command, then (with --wait) prints each live daemon's outcome; exits 1 if any failed or stayed silent.
+func sendFleetCommand(
+    _ command: ControlCommand,
+    summary: String,
+    status: FleetStatus,
+    connection: RedisConnection,
+    options: FleetOptions,
+    wait: WaitOption
+) async throws {
+    let position = try await connection.issueControlCommand(command, on: options.controlStream)
+    print("\(summary) (command \(command.commandID))")
+    guard wait.wait > 0 else { return }
+    let daemons = Set(status.liveDaemons.map(\.name))
+    guard !daemons.isEmpty else {
+        print("no live daemon reports on \(options.controlStream); daemons apply the command when they start")
+        return
+    }
+    let outcomes = try await CommandOutcomes.wait(
+        for: command.commandID,
+        from: daemons,
+        reader: connection,
+        stream: options.controlStream,
+        after: position,
+        timeout: .milliseconds(Int64(wait.wait * 1000))
+    )
+    var rows = [["DAEMON", "OUTCOME", "MESSAGE"]]
+    for daemon in daemons.sorted() {
+        if let outcome = outcomes[daemon] {
+            rows.append([daemon, outcome.succeeded ? "ok" : "failed", outcome.message])
+        } else {
+            rows.append([daemon, "no report", "did not answer within \(wait.wait) s"])
+        }
+    }
+    printTable(rows)
+    let succeeded = daemons.allSatisfy { outcomes[$0]?.succeeded == true }
+    if !succeeded { throw ExitCode(1) }
+}
+
+/// `augur model activate NAME VERSION [--canary PCT]`: every daemon serves VERSION, or tries it as a canary.
+struct ModelActivateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activate",
+        abstract: "Makes every daemon serve a version (or, with --canary, send it a share of the traffic).",
+        discussion: """
+            The command goes out on the control stream to every daemon, which loads, warms up and swaps the \
+            version in, then reports. A version that fails to load is reported as failed; that daemon keeps \
+            serving what it had.
+            """
+    )
+
+    @Argument(help: "The model's name.")
+    var name: String
+
+    @Argument(help: "The version to activate.")
+    var version: Int
+
+    @Option(help: "Percent (1…100) of requests without a version that go to VERSION as a canary.")
+    var canary: Int?
+
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var waiting: WaitOption
+
+    func validate() throws {
+        guard version >= 1 else { throw ValidationError("VERSION must be 1 or more") }
+        if let canary, !(1...100).contains(canary) { throw ValidationError("--canary must be a percent from 1 to 100") }
+    }
+
+    func run() async throws {
+        let connection = try await fleet.connect()
+        defer { connection.abort() }
+        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        if canary != nil, status.control.models[name]?.stable == version {
+            throw FleetCommandError.canaryIsStable(model: name, version: version)
+        }
+        let summary =
+            canary.map { "activating \(name) version \(version) as a \($0)% canary" }
+            ?? "activating \(name) version \(version)"
+        try await sendFleetCommand(
+            .activate(name, version: version, canaryPercent: canary),
+            summary: summary,
+            status: status,
+            connection: connection,
+            options: fleet,
+            wait: waiting
+        )
+    }
+}
+
+/// `augur model rollback NAME`: ends a canary, or returns to the previous stable version.
+struct ModelRollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Ends a model's canary, or returns every daemon to the version before the current one.",
+        discussion: """
+            The previous version comes from the control stream's history; without history, the highest \
+            version in the repository (--models) below the current one.
+            """
+    )
+
+    @Argument(help: "The model's name.")
+    var name: String
+
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var waiting: WaitOption
+    @OptionGroup var repositoryOptions: ModelRepositoryOptions
+
+    func run() async throws {
+        let connection = try await fleet.connect()
+        defer { connection.abort() }
+        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        let published = try? repositoryOptions.repository.versions(of: name)
+        let plan: RollbackPlan
+        do {
+            plan = try RollbackPlan.plan(model: name, status: status, publishedVersions: published)
+        } catch {
+            throw FleetCommandError.noRollback(error.description)
+        }
+        let current = status.control.models[name]?.stable ?? status.reportedState(of: name)?.version
+        let summary: String
+        switch plan {
+        case .endCanary: summary = "rolling back \(name): ending its canary" + (current.map { "; version \($0) keeps serving" } ?? "")
+        case .version(let version):
+            summary = "rolling back \(name)" + (current.map { " from version \($0)" } ?? "") + " to version \(version)"
+        }
+        try await sendFleetCommand(
+            plan.command(for: name),
+            summary: summary,
+            status: status,
+            connection: connection,
+            options: fleet,
+            wait: waiting
+        )
+    }
+}
+
+/// `augur model promote NAME`: the canary becomes the stable version on every daemon.
+struct ModelPromoteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "promote",
+        abstract: "Makes a model's canary its stable version on every daemon."
+    )
+
+    @Argument(help: "The model's name.")
+    var name: String
+
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var waiting: WaitOption
+
+    func run() async throws {
+        let connection = try await fleet.connect()
+        defer { connection.abort() }
+        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        // The commands decide what daemons serve; reports stand in only for models no command named.
+        let commanded = status.control.models[name]
+        let canary = commanded.map { $0.canary?.version } ?? status.reportedState(of: name)?.canary?.version
+        guard let canary else { throw FleetCommandError.noCanary(model: name) }
+        try await sendFleetCommand(
+            .promote(name),
+            summary: "promoting \(name) version \(canary) from canary to stable",
+            status: status,
+            connection: connection,
+            options: fleet,
+            wait: waiting
+        )
+    }
+}
+
+/// `augur model status [NAME]`: which daemon serves which version of each model, and since when.
+struct ModelStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Shows which daemon serves which version of each model, since when, and any canary.",
+        discussion: "A daemon not heard from for 3 heartbeat intervals is marked stale."
+    )
+
+    @Argument(help: "Only this model.")
+    var name: String?
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @OptionGroup var fleet: FleetOptions
+
+    func run() async throws {
+        let connection = try await fleet.connect()
+        defer { connection.abort() }
+        let now = ControlClock.nowMilliseconds()
+        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream, now: now)
+        if json {
+            print(try statusJSON(status))
+            return
+        }
+        guard !status.daemons.isEmpty else {
+            print("no daemon has reported on \(fleet.controlStream) at \(fleet.broker)")
+            return
+        }
+        var rows = [["DAEMON", "MODEL", "VERSION", "SINCE", "CANARY", "LAST SEEN", "STATE"]]
+        for daemon in status.daemons {
+            let seen = Self.age(now > daemon.report.issuedMilliseconds ? (now - daemon.report.issuedMilliseconds) / 1000 : 0)
+            let liveness = daemon.isStale ? "stale" : "live"
+            let models = daemon.report.state.filter { name == nil || $0.key == name }.sorted { $0.key < $1.key }
+            if models.isEmpty { rows.append([daemon.name, "-", "-", "-", "-", seen, liveness]) }
+            for (model, serving) in models {
+                let canary = serving.canary.map { "v\($0.version) \($0.percent)% since \(Self.time($0.sinceMilliseconds))" } ?? "-"
+                rows.append([daemon.name, model, String(serving.version), Self.time(serving.sinceMilliseconds), canary, seen, liveness])
+            }
+        }
+        printTable(rows)
+    }
+
+    private static func age(_ seconds: UInt64) -> String {
+        switch seconds {
+        case ..<120: "\(seconds)s ago"
+        case ..<7200: "\(seconds / 60)m ago"
+        case ..<172_800: "\(seconds / 3600)h ago"
+        default: "\(seconds / 86400)d ago"
+        }
+    }
+
+    private static func time(_ milliseconds: UInt64) -> String {
+        iso8601(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
+    /// `{"daemons":[{"name","stale","last_seen_ms","state":{…}}],"commanded":{"MODEL":{"stable","canary":{…}}}}`.
+    private func statusJSON(_ status: FleetStatus) throws -> String {
+        let daemons: [[String: Any]] = try status.daemons.map { daemon in
+            let state = daemon.report.state.filter { name == nil || $0.key == name }
+            let stateObject = try JSONSerialization.jsonObject(with: Data(DaemonReport.stateJSON(state).utf8))
+            return ["name": daemon.name, "stale": daemon.isStale, "last_seen_ms": daemon.report.issuedMilliseconds, "state": stateObject]
+        }
+        var commanded: [String: Any] = [:]
+        for (model, desired) in status.control.models where name == nil || model == name {
+            var entry: [String: Any] = ["history": desired.history]
+            if let stable = desired.stable { entry["stable"] = stable }
+            if let canary = desired.canary { entry["canary"] = ["version": canary.version, "percent": canary.percent] }
+            commanded[model] = entry
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["daemons": daemons, "commanded": commanded], options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

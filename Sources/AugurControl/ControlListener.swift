@@ -1,0 +1,163 @@
+import AugurModels
+import AugurRESP
+import AugurRedisClient
+import Foundation
+import Logging
+
+/// Keeps one daemon's models in line with the control stream, and tells the fleet what it serves.
+///
+/// `replay()` folds every command already on the stream into the desired state and applies it; `follow()`
+/// then applies each new command as it arrives (every daemon reads every command: XREAD, not a group),
+/// reports the outcome, and sends a heartbeat report every `reportInterval`. A command that fails (a version
+/// that does not load, a promote without canary) is reported as `outcome=failed`; the daemon keeps serving
+/// what it had. Broker errors are retried with backoff.
+public final class ControlListener: Sendable {
+    /// The configuration in force.
+    public let configuration: ControlConfiguration
+    let reader: any RedisCommandSending
+    let writer: any RedisBatchSending
+    let host: ModelHost
+    let logger: Logger
+    let progress = ListenerProgress()
+
+    /// Creates a listener. `reader` carries the blocking XREAD, so it should be a connection of its own;
+    /// `writer` sends the reports.
+    public init(
+        reader: any RedisCommandSending,
+        writer: any RedisBatchSending,
+        host: ModelHost,
+        configuration: ControlConfiguration,
+        logger: Logger
+    ) {
+        self.reader = reader
+        self.writer = writer
+        self.host = host
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Folds the whole control stream and applies the result to the host, then sends the start-up report;
+    /// returns when the desired state serves (or its loads failed, which are logged). Throws when the
+    /// stream cannot be read.
+    public func replay() async throws {
+        let (messages, last) = try await reader.controlEntries(of: configuration.stream, after: .zero)
+        var control = ControlState()
+        for message in messages {
+            if case .command(let command)? = ControlEntry.read(message, logger: logger) { control.apply(command) }
+        }
+        progress.update { $0.position = last }
+        for name in control.order {
+            guard let desired = control.models[name] else { continue }
+            await apply(desired, to: name)
+        }
+        logger.info(
+            "control stream replayed",
+            metadata: ["entries": "\(messages.count)", "models": "\(control.order.count)", "daemon": "\(configuration.daemonName)"]
+        )
+        do {
+            try await report(outcome: nil)
+        } catch {
+            logger.warning("could not send the start-up report; the heartbeat will", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Until the task is cancelled: applies new commands, reports each outcome, sends heartbeats; retries
+    /// with backoff when the broker fails.
+    public func follow() async {
+        var unsent: [DaemonReport.CommandOutcome] = []
+        var failures = 0
+        let backoff = ReconnectBackoff(minDelay: .milliseconds(100), maxDelay: .seconds(5))
+        while !Task.isCancelled {
+            do {
+                while let outcome = unsent.first {
+                    try await report(outcome: outcome)
+                    unsent.removeFirst()
+                }
+                if progress.update({ $0.heartbeatDue(every: configuration.reportInterval) }) {
+                    try await report(outcome: nil)
+                }
+                let position = progress.update { $0.position }
+                let batch = try await reader.xread(
+                    streams: [(configuration.stream, position.description)],
+                    count: 100,
+                    block: configuration.block
+                )
+                failures = 0
+                for message in batch.first?.messages ?? [] {
+                    progress.update { $0.position = message.id }
+                    guard case .command(let command)? = ControlEntry.read(message, logger: logger) else { continue }
+                    unsent.append(await apply(command))
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning(
+                    "control stream unavailable; retrying",
+                    metadata: ["attempt": "\(failures + 1)", "error": "\(error)", "stream": "\(configuration.stream)"]
+                )
+                let delay = backoff.delay(attempt: failures)
+                failures += 1
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    return
+                }
+            }
+        }
+    }
+
+    /// Sends a report of what the host serves now; a heartbeat (no outcome) replaces this daemon's previous
+    /// heartbeat on the stream, so heartbeats do not pile up in the history every daemon replays.
+    func report(outcome: DaemonReport.CommandOutcome?) async throws {
+        let report = DaemonReport(
+            daemon: configuration.daemonName,
+            outcome: outcome,
+            state: host.servingState(),
+            intervalMilliseconds: UInt64(configuration.reportInterval.milliseconds)
+        )
+        let id = try await writer.xadd(configuration.stream, fields: report.fields.streamFields)
+        let previous = progress.update { progress -> StreamID? in
+            progress.lastReport = .now
+            guard outcome == nil else { return nil }
+            defer { progress.heartbeatID = id }
+            return progress.heartbeatID
+        }
+        if let previous {
+            do {
+                _ = try await writer.send(RESPCommand("XDEL", configuration.stream, previous.description))
+            } catch {
+                logger.debug("could not delete the previous heartbeat", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+/// The listener's position in the stream and its report timing.
+struct ListenerProgressState {
+    var position = StreamID.zero
+    var heartbeatID: StreamID?
+    var lastReport: ContinuousClock.Instant?
+
+    func heartbeatDue(every interval: Duration) -> Bool {
+        guard let lastReport else { return true }
+        return ContinuousClock.now - lastReport >= interval
+    }
+}
+
+/// `ListenerProgressState` behind a lock, so the listener stays `Sendable`.
+final class ListenerProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state = ListenerProgressState()
+
+    func update<Result>(_ body: (inout ListenerProgressState) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded down.
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,156 @@
+import AugurRESP
+import NIOCore
+
+/// The field names shared by stream entries and JSON lines.
+enum InferenceLogField {
+    static let id = "id"
+    static let model = "model"
+    static let version = "version"
+    static let daemon = "daemon"
+    static let enqueued = "enqueued_us"
+    static let read = "read_us"
+    static let modelStart = "model_start_us"
+    static let modelEnd = "model_end_us"
+    static let written = "written_us"
+    static let outcome = "outcome"
+    static let inputs = "inputs"
+    static let outputs = "outputs"
+}
+
+/// A record's inputs and outputs as the mode keeps them, rendered once for both sinks.
+struct RenderedPayloads {
+    var inputs: RenderedPayload?
+    var outputs: RenderedPayload?
+
+    init(_ record: InferenceLogRecord, mode: InferencePayloadMode) {
+        inputs = RenderedPayload(record.inputs, mode: mode)
+        outputs = RenderedPayload(record.outputs, mode: mode)
+    }
+}
+
+extension InferenceLogRecord {
+    /// `XADD stream MAXLEN ~ maxLength * field value …`; absent optional fields are left out.
+    func xaddCommand(stream: String, maxLength: Int, payloads: RenderedPayloads) -> RESPCommand {
+        var arguments: [ByteBuffer] = []
+        arguments.reserveCapacity(30)
+        arguments.append(ByteBuffer(string: "XADD"))
+        arguments.append(ByteBuffer(string: stream))
+        arguments.append(ByteBuffer(string: "MAXLEN"))
+        arguments.append(ByteBuffer(string: "~"))
+        arguments.append(ByteBuffer(string: String(maxLength)))
+        arguments.append(ByteBuffer(string: "*"))
+        func add(_ name: String, _ value: String) {
+            arguments.append(ByteBuffer(string: name))
+            arguments.append(ByteBuffer(string: value))
+        }
+        add(InferenceLogField.id, id)
+        add(InferenceLogField.model, model)
+        if let version { add(InferenceLogField.version, String(version)) }
+        add(InferenceLogField.daemon, daemon)
+        add(InferenceLogField.enqueued, String(enqueuedMicros))
+        add(InferenceLogField.read, String(readMicros))
+        if let modelStartMicros { add(InferenceLogField.modelStart, String(modelStartMicros)) }
+        if let modelEndMicros { add(InferenceLogField.modelEnd, String(modelEndMicros)) }
+        add(InferenceLogField.written, String(writtenMicros))
+        add(InferenceLogField.outcome, outcome)
+        if let payload = payloads.inputs {
+            arguments.append(ByteBuffer(string: InferenceLogField.inputs))
+            arguments.append(payload.fieldValue)
+        }
+        if let payload = payloads.outputs {
+            arguments.append(ByteBuffer(string: InferenceLogField.outputs))
+            arguments.append(payload.fieldValue)
+        }
+        return RESPCommand(arguments: arguments)
+    }
+
+    /// Appends the record as one JSON object and a newline to `line`.
+    ///
+    /// Absent optional numbers are `null`; in full mode inputs and outputs are embedded as JSON values
+    /// when they are JSON, and as strings when a malformed request carried something else; in none mode
+    /// the keys are left out.
+    func writeJSONLine(into line: inout ByteBuffer, mode: InferencePayloadMode, payloads: RenderedPayloads) {
+        line.writeStaticString("{\"id\":")
+        line.writeJSONString(id)
+        line.writeStaticString(",\"model\":")
+        line.writeJSONString(model)
+        line.writeStaticString(",\"version\":")
+        line.writeJSONNumber(version)
+        line.writeStaticString(",\"daemon\":")
+        line.writeJSONString(daemon)
+        line.writeStaticString(",\"enqueued_us\":")
+        line.writeJSONNumber(enqueuedMicros)
+        line.writeStaticString(",\"read_us\":")
+        line.writeJSONNumber(readMicros)
+        line.writeStaticString(",\"model_start_us\":")
+        line.writeJSONNumber(modelStartMicros)
+        line.writeStaticString(",\"model_end_us\":")
+        line.writeJSONNumber(modelEndMicros)
+        line.writeStaticString(",\"written_us\":")
+        line.writeJSONNumber(writtenMicros)
+        line.writeStaticString(",\"outcome\":")
+        line.writeJSONString(outcome)
+        if mode != .none {
+            line.writeStaticString(",\"inputs\":")
+            line.writeJSONPayload(payloads.inputs)
+            line.writeStaticString(",\"outputs\":")
+            line.writeJSONPayload(payloads.outputs)
+        }
+        line.writeStaticString("}\n")
+    }
+}
+
+extension ByteBuffer {
+    fileprivate mutating func writeJSONNumber(_ value: (some BinaryInteger)?) {
+        if let value {
+            writeString(String(value))
+        } else {
+            writeStaticString("null")
+        }
+    }
+
+    fileprivate mutating func writeJSONPayload(_ payload: RenderedPayload?) {
+        switch payload {
+        case nil:
+            writeStaticString("null")
+        case .digest(let text):
+            writeJSONString(text)
+        case .raw(let bytes):
+            if bytes.withUnsafeReadableBytes({ JSONSyntax.isValid($0) }) {
+                writeImmutableBuffer(bytes)
+            } else {
+                writeJSONString(String(decoding: bytes.readableBytesView, as: UTF8.self))
+            }
+        }
+    }
+
+    /// Writes `text` as a JSON string literal, escaping quotes, backslashes and control characters.
+    mutating func writeJSONString(_ text: String) {
+        writeInteger(UInt8(ascii: "\""))
+        let hex = Array("0123456789abcdef".utf8)
+        var pendingStart = text.utf8.startIndex
+        var index = pendingStart
+        let utf8 = text.utf8
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                writeBytes(utf8[pendingStart..<index])
+                writeInteger(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): writeInteger(byte)
+                case 0x0A: writeInteger(UInt8(ascii: "n"))
+                case 0x0D: writeInteger(UInt8(ascii: "r"))
+                case 0x09: writeInteger(UInt8(ascii: "t"))
+                default:
+                    writeStaticString("u00")
+                    writeInteger(hex[Int(byte >> 4)])
+                    writeInteger(hex[Int(byte & 0x0f)])
+                }
+                pendingStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        writeBytes(utf8[pendingStart..<index])
+        writeInteger(UInt8(ascii: "\""))
+    }
+}

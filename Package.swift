@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "AugurModels", targets: ["AugurModels"]),
         .library(name: "AugurTelemetry", targets: ["AugurTelemetry"]),
         .library(name: "AugurControl", targets: ["AugurControl"]),
+        .library(name: "AugurClient", targets: ["AugurClient"]),
         .library(name: "AugurProcessor", targets: ["AugurProcessor"]),
     ],
     dependencies: [
@@ -115,6 +116,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The client library users embed: predictions over the broker, pipelined; no processor or models.
+        .target(
+            name: "AugurClient",
+            dependencies: [
+                "AugurRESP", "AugurRedisClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The event processor: reads requests, batches them through the model host, writes results.
         .target(
             name: "AugurProcessor",
@@ -131,7 +142,7 @@ let package = Package(
             name: "AugurCLI",
             dependencies: [
                 "AugurBroker", "AugurRuntime", "AugurModels", "AugurProcessor", "AugurRedisClient", "AugurTelemetry",
-                "AugurControl",
+                "AugurControl", "AugurClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -194,6 +205,16 @@ let package = Package(
                 "AugurControl", "AugurModels", "AugurRESP", "AugurRedisClient", "AugurTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Against a real daemon (ProcessorService) on a redis-server the tests start.
+        .testTarget(
+            name: "AugurClientTests",
+            dependencies: [
+                "AugurClient", "AugurTestSupport", "AugurProcessor", "AugurModels", "AugurRedisClient", "AugurRESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -6,6 +6,9 @@ struct Augur: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "augur",
         abstract: "Augur: a prediction service with a built-in Redis-protocol stream broker.",
-        subcommands: [BrokerCommand.self, ModelCommand.self, RunCommand.self, ServeCommand.self]
+        subcommands: [
+            BrokerCommand.self, ModelCommand.self, RunCommand.self, ServeCommand.self, PredictCommand.self,
+            LoadCommand.self,
+        ]
     )
 }

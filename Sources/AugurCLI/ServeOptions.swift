@@ -43,6 +43,9 @@ struct ProcessingOptions: ParsableArguments {
     @Flag(name: .customLong("allow-nan"), help: "Let null (missing) float inputs reach the model as NaN instead of failing with nan_input.")
     var allowNaN = false
 
+    @Flag(name: .customLong("keep-requests"), help: "Keep answered requests in the request stream (by default entries every group has acknowledged are trimmed).")
+    var keepRequests = false
+
     func validate() throws {
         guard maxBatch >= 1, inFlightBatches >= 1 else { throw ValidationError("--max-batch and --in-flight must be at least 1") }
         guard maxWaitMicroseconds >= 0, claimIdleMilliseconds >= 0 else {
@@ -65,7 +68,8 @@ struct ProcessingOptions: ParsableArguments {
             claimIdleMilliseconds: claimIdleMilliseconds,
             maxDeliveries: maxDeliveries,
             inFlightBatches: inFlightBatches,
-            allowNaN: allowNaN
+            allowNaN: allowNaN,
+            trimRequests: !keepRequests
         )
         if let workers { configuration.workerThreads = workers }
         if let consumer { configuration.consumerName = consumer }

@@ -1,36 +1,55 @@
 import AugurRESP
+import AugurRedisClient
 import NIOCore
 
 /// A consumer group's backlog, from an `XINFO GROUPS` reply.
 struct GroupStatistics: Equatable {
+    /// The group's name.
+    var name: String
     /// Entries delivered to the group's consumers and not yet acknowledged.
     var pending: Int
     /// Entries not yet delivered to the group; nil when the broker cannot tell (Redis before 7.0, or after
     /// deletions it cannot account for).
     var lag: Int?
+    /// The last entry delivered to the group.
+    var lastDelivered: StreamID
 
     /// Reads the statistics of `group`; nil when the reply does not list it.
     init?(xinfoGroups reply: RESPValue, group: String) {
-        guard case .array(let groups) = reply else { return nil }
-        for entry in groups {
+        guard let found = Self.all(xinfoGroups: reply).first(where: { $0.name == group }) else { return nil }
+        self = found
+    }
+
+    private init(name: String, pending: Int, lag: Int?, lastDelivered: StreamID) {
+        self.name = name
+        self.pending = pending
+        self.lag = lag
+        self.lastDelivered = lastDelivered
+    }
+
+    /// Every group the reply lists (RESP2 flat arrays or RESP3 maps).
+    static func all(xinfoGroups reply: RESPValue) -> [GroupStatistics] {
+        guard case .array(let groups) = reply else { return [] }
+        return groups.compactMap { entry in
             let fields: [RESPValue]
             switch entry {
             case .array(let values): fields = values
             case .map(let pairs): fields = pairs.flatMap { [$0.key, $0.value] }
-            default: continue
+            default: return nil
             }
             var values: [String: RESPValue] = [:]
             var index = 0
             while index + 1 < fields.count {
-                if let name = Self.text(fields[index]) { values[name] = fields[index + 1] }
+                if let name = text(fields[index]) { values[name] = fields[index + 1] }
                 index += 2
             }
-            guard values["name"].flatMap(Self.text) == group, case .integer(let pending)? = values["pending"] else { continue }
-            self.pending = Int(pending)
-            if case .integer(let lag)? = values["lag"] { self.lag = Int(lag) } else { self.lag = nil }
-            return
+            guard let name = values["name"].flatMap(text), case .integer(let pending)? = values["pending"],
+                let lastDelivered = values["last-delivered-id"].flatMap(text).flatMap(StreamID.init)
+            else { return nil }
+            var lag: Int?
+            if case .integer(let value)? = values["lag"] { lag = Int(value) }
+            return GroupStatistics(name: name, pending: Int(pending), lag: lag, lastDelivered: lastDelivered)
         }
-        return nil
     }
 
     private static func text(_ value: RESPValue) -> String? {

@@ -37,6 +37,9 @@ public struct ProcessorConfiguration: Sendable {
     /// Threads that plan and run batches (JSON decoding, model calls, output encoding). Default: the number
     /// of CPU cores.
     public var workerThreads: Int
+    /// Whether the daemon trims the request stream of entries every group has been delivered and has
+    /// acknowledged, so it does not grow without bound. Default: true.
+    public var trimRequests: Bool
     /// Whether NaN float inputs reach the model. JSON has no NaN: a `null` element in float data stands for a
     /// missing value. Models trained with missing-value support (e.g. gradient boosting) can take it; most
     /// others would silently return garbage, so by default such requests fail with `nan_input`. Default: false.
@@ -57,8 +60,10 @@ public struct ProcessorConfiguration: Sendable {
         maxDeliveries: Int = 5,
         inFlightBatches: Int = 4,
         workerThreads: Int = System.coreCount,
-        allowNaN: Bool = false
+        allowNaN: Bool = false,
+        trimRequests: Bool = true
     ) {
+        self.trimRequests = trimRequests
         self.requestStream = requestStream
         self.resultStream = resultStream
         self.deadLetterStream = deadLetterStream

@@ -21,7 +21,8 @@ public final class ProcessorService: Service, Sendable {
     public let inferenceLog: InferenceLogConfiguration?
     /// Counters and histograms of the requests; nil records none.
     public let metrics: ProcessorMetrics?
-    /// How often the group's pending count and lag are sampled for `metrics`. Default: 5 s.
+    /// How often the group's pending count and lag are sampled for `metrics`, and the request stream is
+    /// trimmed (see `ProcessorConfiguration.trimRequests`). Default: 5 s.
     public let statsInterval: Duration
     /// How often the daemon reports what it serves on the control stream, as a heartbeat. Default: 10 s.
     public let reportInterval: Duration
@@ -95,7 +96,9 @@ public final class ProcessorService: Service, Sendable {
                 background.addTask { await logClient.run() }
                 background.addTask { await log.run() }
             }
-            if let metrics { background.addTask { await self.sampleGroup(writer, into: metrics) } }
+            if metrics != nil || configuration.trimRequests {
+                background.addTask { await self.maintain(using: writer) }
+            }
             // Only the processing loop sees the shutdown: it stops reading, finishes the batches in flight and
             // acknowledges them while the connections it needs are still up; they close after it returns.
             await cancelWhenGracefulShutdown {
@@ -166,14 +169,22 @@ public final class ProcessorService: Service, Sendable {
         }
     }
 
-    /// Samples the group's pending count and lag (XINFO GROUPS) every `statsInterval` until cancelled.
-    private func sampleGroup(_ sender: any RedisCommandSending, into metrics: ProcessorMetrics) async {
+    /// Every `statsInterval` until cancelled: samples the group's pending count and lag (XINFO GROUPS) into
+    /// `metrics`, and trims what every group has acknowledged from the request stream.
+    private func maintain(using sender: any RedisCommandSending) async {
         while !Task.isCancelled {
-            if let reply = try? await sender.send(RESPCommand("XINFO", "GROUPS", configuration.requestStream)),
+            if let metrics, let reply = try? await sender.send(RESPCommand("XINFO", "GROUPS", configuration.requestStream)),
                 let stats = GroupStatistics(xinfoGroups: reply, group: configuration.group)
             {
                 metrics.pending(stats.pending)
                 if let lag = stats.lag { metrics.consumerLag(lag) }
+            }
+            if configuration.trimRequests {
+                do {
+                    _ = try await RequestStreamTrimming.trim(configuration.requestStream, using: sender)
+                } catch {
+                    logger.debug("could not trim the request stream", metadata: ["error": "\(error)"])
+                }
             }
             try? await Task.sleep(for: statsInterval)
         }

@@ -42,11 +42,12 @@ struct ProcessorTelemetryTests {
     @Test("the group's pending count and lag are read from XINFO GROUPS in RESP2 and RESP3 form")
     func groupStatisticsParsed() {
         let fields: [RESPValue] = [
-            .bulk("name"), .bulk("other"), .bulk("pending"), .integer(9), .bulk("lag"), .integer(1),
+            .bulk("name"), .bulk("other"), .bulk("pending"), .integer(9), .bulk("last-delivered-id"), .bulk("5-0"),
+            .bulk("lag"), .integer(1),
         ]
         let ours: [RESPValue] = [
             .bulk("name"), .bulk("augur"), .bulk("consumers"), .integer(2), .bulk("pending"), .integer(7),
-            .bulk("lag"), .integer(40),
+            .bulk("last-delivered-id"), .bulk("9-1"), .bulk("lag"), .integer(40),
         ]
         let resp2 = RESPValue.array([.array(fields), .array(ours)])
         let statistics = GroupStatistics(xinfoGroups: resp2, group: "augur")
@@ -54,5 +55,20 @@ struct ProcessorTelemetryTests {
         let map = stride(from: 0, to: ours.count, by: 2).map { RESPMapEntry(ours[$0], ours[$0 + 1]) }
         #expect(GroupStatistics(xinfoGroups: .array([.map(map)]), group: "augur")?.pending == 7)
         #expect(GroupStatistics(xinfoGroups: resp2, group: "missing") == nil)
+    }
+
+    @Test("the request stream is trimmed only below what every group still needs")
+    func trimFloorKeepsWhatAnyGroupNeeds() {
+        let stats = GroupStatistics.all(
+            xinfoGroups: .array([
+                .array([.bulk("name"), .bulk("a"), .bulk("pending"), .integer(0), .bulk("last-delivered-id"), .bulk("9-1")]),
+                .array([.bulk("name"), .bulk("b"), .bulk("pending"), .integer(2), .bulk("last-delivered-id"), .bulk("12-0")]),
+            ]))
+        #expect(stats.count == 2)
+        let floor = RequestStreamTrimming.floor(groups: stats, lowestPending: ["b": StreamID(milliseconds: 7, sequence: 3)])
+        #expect(floor == StreamID(milliseconds: 7, sequence: 3))
+        let idle = RequestStreamTrimming.floor(groups: [stats[0]], lowestPending: [:])
+        #expect(idle == StreamID(milliseconds: 9, sequence: 2))
+        #expect(RequestStreamTrimming.floor(groups: [], lowestPending: [:]) == nil)
     }
 }

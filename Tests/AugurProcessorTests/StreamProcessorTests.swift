@@ -7,6 +7,8 @@ import Foundation
 import NIOCore
 import Testing
 
+@testable import AugurProcessor
+
 @Suite("StreamProcessor against redis-server", .serialized)
 struct StreamProcessorTests {
     /// A running server, a served model, connections and a processor with `configuration`.
@@ -151,6 +153,19 @@ struct StreamProcessorTests {
         #expect(batch.readMicros <= time.lowerBound && time.upperBound <= batch.writtenMicros)
         #expect(batch.results[1].modelTime == nil && batch.results[1].error?.code == .malformedJSON)
         #expect(batch.results[0].inputs.map { String(buffer: $0) } == goodRow)
+        setup.server.stop()
+    }
+
+    @Test("trimming removes answered requests and keeps those still pending or not yet read")
+    func trimmingKeepsUnansweredRequests() async throws {
+        let setup = try await Setup()
+        try await setup.addRequest(id: "answered", inputs: goodRow)
+        #expect(try await setup.processor.processNextBatch(block: .milliseconds(100)) == 1)
+        try await setup.addRequest(id: "held", inputs: goodRow)
+        _ = try await setup.client.xreadgroup(group: "augur", consumer: "slow", count: 1, streams: [("augur:requests", ">")])
+        try await setup.addRequest(id: "unread", inputs: goodRow)
+        #expect(try await RequestStreamTrimming.trim("augur:requests", using: setup.client) == 1)
+        #expect(try await setup.entries("augur:requests").map { $0["id"] } == ["held", "unread"])
         setup.server.stop()
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AugurClient
+import AugurModels
 import Foundation
 import Logging
 import NIOCore
@@ -134,19 +135,4 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     static func duration(seconds: Double) -> Duration { .nanoseconds(Int64((seconds * 1e9).rounded())) }
-}
-
-/// A small deterministic generator, so the request pool is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -16,18 +16,6 @@ struct ClientTestHarness {
         return logger
     }()
 
-    /// `Tests/AugurRuntimeTests/Fixtures/models/<fixture>/model.onnx`, found through this file's real location.
-    static func fixtureModel(_ fixture: String) -> String {
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
-        let real = here.withCString { pointer -> String in
-            guard let resolved = realpath(pointer, nil) else { return here }
-            defer { free(resolved) }
-            return String(cString: resolved)
-        }
-        return URL(fileURLWithPath: real).deletingLastPathComponent()
-            .appendingPathComponent("AugurRuntimeTests/Fixtures/models/\(fixture)/model.onnx").path
-    }
-
     /// Runs `body` with a running client; with `daemon`, a daemon answers on the same redis-server.
     /// `afterStop` runs once the client's `run()` has returned, the server still up.
     static func run(
@@ -47,7 +35,7 @@ struct ClientTestHarness {
         if daemon {
             try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
             let models = ModelRepository(directory: repository)
-            _ = try models.publish(modelFile: fixtureModel("logreg_binary"), name: "churn", options: PublishOptions(version: 1))
+            _ = try models.publish(modelFile: ModelFixtures.modelFile("logreg_binary"), name: "churn", options: PublishOptions(version: 1))
             let host = ModelHost(repository: models, configuration: ModelHost.Configuration(warmUpRuns: 0), logger: quiet)
             services.append(ProcessorService(server: server.configuration(), host: host, logger: quiet))
         }

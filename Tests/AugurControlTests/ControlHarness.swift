@@ -172,21 +172,6 @@ struct VersionsServed: Equatable {
     }
 }
 
-/// The example ONNX models shipped with the runtime tests, found through this file's real location.
-enum ModelFixtures {
-    static let directory: String = {
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
-        let real = here.withCString { pointer -> String in
-            guard let resolved = realpath(pointer, nil) else { return here }
-            defer { free(resolved) }
-            return String(cString: resolved)
-        }
-        return URL(fileURLWithPath: real).deletingLastPathComponent().appendingPathComponent("AugurRuntimeTests/Fixtures/models").path
-    }()
-
-    static func modelFile(_ fixture: String) -> String { directory + "/" + fixture + "/model.onnx" }
-}
-
 /// A logger that keeps test output to errors only.
 let quietLogger: Logger = {
     var logger = Logger(label: "augur.control.tests")

@@ -1,25 +1,10 @@
 import AugurModels
 import AugurProcessor
 import AugurRedisClient
+import AugurTestSupport
 import Foundation
 import Logging
 import NIOCore
-
-/// The example ONNX models shipped with the runtime tests.
-enum ModelFixtures {
-    /// `Tests/AugurRuntimeTests/Fixtures/models`, found through this file's real location.
-    static let directory: String = {
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
-        let real = here.withCString { pointer -> String in
-            guard let resolved = realpath(pointer, nil) else { return here }
-            defer { free(resolved) }
-            return String(cString: resolved)
-        }
-        return URL(fileURLWithPath: real).deletingLastPathComponent().appendingPathComponent("AugurRuntimeTests/Fixtures/models").path
-    }()
-
-    static func modelFile(_ fixture: String) -> String { directory + "/" + fixture + "/model.onnx" }
-}
 
 /// Fixture models published into a fresh temporary repository and loaded into a host.
 final class ServedModels: @unchecked Sendable {

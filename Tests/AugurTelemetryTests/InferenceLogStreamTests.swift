@@ -27,6 +27,16 @@ struct InferenceLogStreamTests {
             for chunk in stride(from: 0, to: 1_000, by: 50) {
                 log.record((chunk..<chunk + 50).map { sampleRecord($0) })
             }
+            // Waits for the drain itself (up to 60 s on a loaded machine), not for the bounded shutdown flush.
+            for _ in 0..<600 {
+                let newest = try? await connection.send(RESPCommand("XREVRANGE", "test:log", "+", "-", "COUNT", "1"))
+                if case .array(let entries)? = newest, case .array(let entry)? = entries.first, entry.count == 2,
+                    case .array(let fields) = entry[1], fields.contains(.bulkString(ByteBuffer(string: "r999")))
+                {
+                    break
+                }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
         }
 
         let length = try await connection.xlen("test:log")

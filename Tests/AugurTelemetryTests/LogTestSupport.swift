@@ -108,7 +108,8 @@ struct NotAnObject: Error {
     var line: String
 }
 
-/// Runs `log` until `body` returns, then cancels it and waits for its flush.
+/// Runs `log` until `body` returns and its buffer has drained (given up to 5 s, so a loaded machine does not
+/// leave the work to the bounded shutdown flush), then cancels it and waits for its flush.
 func withRunningLog(_ log: InferenceLog, _ body: () async throws -> Void) async rethrows {
     let running = Task { await log.run() }
     do {
@@ -117,6 +118,9 @@ func withRunningLog(_ log: InferenceLog, _ body: () async throws -> Void) async 
         running.cancel()
         await running.value
         throw error
+    }
+    for _ in 0..<100 where log.bufferedCount > 0 {
+        try? await Task.sleep(for: .milliseconds(50))
     }
     running.cancel()
     await running.value

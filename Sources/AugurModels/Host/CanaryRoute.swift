@@ -25,16 +25,19 @@ struct CanaryRoute {
     }
 }
 
-/// SplitMix64: a few arithmetic instructions per draw, good enough for traffic splitting, and mutated
-/// under the host's lock so no second synchronisation is needed on the prediction path.
-struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64, a seeded generator of a few arithmetic instructions per draw: good enough for traffic
+/// splitting (mutated under the host's lock, so the prediction path needs no second synchronisation) and
+/// for reproducible synthetic inputs.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -40,3 +40,44 @@ start_broker() {
     AUGUR_PIDS+=($!)
     wait_for_ping "$port"
 }
+
+# start_serve PORT MODELS NAME LOGDIR [flags…]: an `augur serve` daemon (consumer NAME, group augur) against the
+# broker on PORT, logging to LOGDIR/serve-NAME.log, stopped on exit. Returns once its models are loaded and it
+# reads requests (its log says "processing requests"; a blocked XREADGROUP does not list it as a consumer yet),
+# up to 30 s. Its PID is in SERVE_PID.
+start_serve() {
+    local port=$1 models=$2 name=$3 logdir=$4 i; shift 4
+    "$AUGUR_BIN" serve --broker "redis://127.0.0.1:$port" --models "$models" --consumer "$name" "$@" \
+        >"$logdir/serve-$name.log" 2>&1 &
+    SERVE_PID=$!
+    AUGUR_PIDS+=("$SERVE_PID")
+    for i in $(seq 1 300); do
+        grep -q "processing requests" "$logdir/serve-$name.log" && return 0
+        kill -0 "$SERVE_PID" 2>/dev/null || { echo "augur serve $name exited during startup:" >&2; cat "$logdir/serve-$name.log" >&2; return 1; }
+        sleep 0.1
+    done
+    echo "augur serve $name did not start processing within 30 s" >&2
+    return 1
+}
+
+# http_status PORT PATH: prints the status code of GET http://127.0.0.1:PORT/PATH, or 000 when nothing answers
+# (bash's /dev/tcp, so it needs no curl).
+http_status() {
+    local fd line
+    { exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || { echo 000; return; }
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&"$fd"
+    IFS=' ' read -r -t 5 _ line _ <&"$fd" || line=000
+    exec {fd}>&-
+    echo "${line:-000}"
+}
+
+# wait_for_http PORT PATH [SECONDS]: waits until GET PATH on port PORT answers 200 (default up to 60 s).
+wait_for_http() {
+    local i
+    for i in $(seq 1 $((${3:-60} * 10))); do
+        [ "$(http_status "$1" "$2")" = 200 ] && return 0
+        sleep 0.1
+    done
+    echo "GET http://127.0.0.1:$1$2 did not answer 200 within ${3:-60} s (last: $(http_status "$1" "$2"))" >&2
+    return 1
+}

@@ -161,17 +161,24 @@ server_ticks() {
     echo "$total"
 }
 
+# entries_added: how many entries were ever added to the request stream (0 before it exists).
+entries_added() {
+    redis-cli -p "$PORT" XINFO STREAM augur:requests 2>/dev/null | awk 'prev == "entries-added" { print; found = 1 } { prev = $0 } END { if (!found) print 0 }'
+}
+
 # measure MODEL RATE: one `augur load` run against PORT; prints its JSON line, a tab, and the CPU the broker and
 # workers spent per request (µs; the load generator shares the cores, so this is what throughput cannot show).
 measure() {
-    local model=$1 rate=$2 out before after requests
+    local model=$1 rate=$2 out before after requests added_before
+    added_before=$(entries_added)
     before=$(server_ticks)
     out=$("$AUGUR_BIN" load --broker "redis://127.0.0.1:$PORT" --model "$model" --features 20 --rate "$rate" \
         --duration "$DURATION" --warmup "$WARMUP" --concurrency "$CONCURRENCY" --json 2>>"$work/load.log") \
         || { tail -20 "$work/load.log" >&2; die "augur load failed against setup $setup ($model, rate $rate)"; }
     after=$(server_ticks)
-    # Every request of the row, warm-up included; then drop them so the next row starts from an empty stream.
-    requests=$(redis-cli -p "$PORT" XLEN augur:requests)
+    # Every request of the row, warm-up included (counted by XINFO STREAM's entries-added, since the daemons
+    # trim answered requests); then drop them so the next row starts from an empty stream.
+    requests=$(($(entries_added) - added_before))
     redis-cli -p "$PORT" XTRIM augur:requests MAXLEN 0 >/dev/null
     printf '%s\t%s\n' "$(tail -1 <<<"$out")" \
         "$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", n ? t / hz * 1e6 / n : 0 }')"

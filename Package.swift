@@ -33,6 +33,7 @@ let package = Package(
         .library(name: "AugurTelemetry", targets: ["AugurTelemetry"]),
         .library(name: "AugurControl", targets: ["AugurControl"]),
         .library(name: "AugurClient", targets: ["AugurClient"]),
+        .library(name: "AugurMonitor", targets: ["AugurMonitor"]),
         .library(name: "AugurProcessor", targets: ["AugurProcessor"]),
     ],
     dependencies: [
@@ -126,6 +127,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Drift monitoring: windows of the inference log against reference statistics, alerts with hysteresis.
+        .target(
+            name: "AugurMonitor",
+            dependencies: [
+                "AugurModels", "AugurRedisClient", "AugurRESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // The event processor: reads requests, batches them through the model host, writes results.
         .target(
             name: "AugurProcessor",
@@ -142,7 +153,7 @@ let package = Package(
             name: "AugurCLI",
             dependencies: [
                 "AugurBroker", "AugurRuntime", "AugurModels", "AugurProcessor", "AugurRedisClient", "AugurTelemetry",
-                "AugurControl", "AugurClient",
+                "AugurControl", "AugurClient", "AugurMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -218,6 +229,15 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "AugurMonitorTests",
+            dependencies: [
+                "AugurMonitor", "AugurModels", "AugurRedisClient", "AugurRESP", "AugurTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
             name: "AugurProcessorTests",
             dependencies: [
                 "AugurProcessor", "AugurTestSupport", "AugurTelemetry",
@@ -227,3 +247,11 @@ let package = Package(
         ),
     ]
 )
+
+/// Release builds leave out Swift's run-time exclusivity checks (several percent of the CPU of a daemon with
+/// its embedded broker at full load); debug builds, and so every test run, keep them, so a violation shows.
+for target in package.targets where target.type != .test {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+    ]
+}

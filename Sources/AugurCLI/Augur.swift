@@ -8,7 +8,7 @@ struct Augur: AsyncParsableCommand {
         abstract: "Augur: a prediction service with a built-in Redis-protocol stream broker.",
         subcommands: [
             BrokerCommand.self, ModelCommand.self, RunCommand.self, ServeCommand.self, PredictCommand.self,
-            LoadCommand.self,
+            LoadCommand.self, MonitorCommand.self,
         ]
     )
 }

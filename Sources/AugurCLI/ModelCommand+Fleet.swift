@@ -51,7 +51,7 @@ enum FleetCommandError: Error, CustomStringConvertible {
         case .noRollback(let reason):
             return reason
         case .noCanary(let model):
-            return "\(model) has no canary in progress; start one with `augur model activate \(model) VERSION --canary PCT`"
+            return "\(model) has no canary or shadow to promote; start one with `augur model activate \(model) VERSION --canary PCT` or `augur model shadow \(model) VERSION`"
         case .canaryIsStable(let model, let version):
             return "version \(version) is already the stable version of \(model); a canary must be another version"
         }
@@ -207,7 +207,7 @@ struct ModelRollbackCommand: AsyncParsableCommand {
 struct ModelPromoteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promote",
-        abstract: "Makes a model's canary its stable version on every daemon."
+        abstract: "Makes a model's canary (or, without one, its shadow) its stable version on every daemon."
     )
 
     @Argument(help: "The model's name.")
@@ -223,10 +223,62 @@ struct ModelPromoteCommand: AsyncParsableCommand {
         // The commands decide what daemons serve; reports stand in only for models no command named.
         let commanded = status.control.models[name]
         let canary = commanded.map { $0.canary?.version } ?? status.reportedState(of: name)?.canary?.version
-        guard let canary else { throw FleetCommandError.noCanary(model: name) }
+        let shadow = commanded.map { $0.shadow?.version } ?? status.reportedState(of: name)?.shadow?.version
+        guard let promoted = canary ?? shadow else { throw FleetCommandError.noCanary(model: name) }
         try await sendFleetCommand(
             .promote(name),
-            summary: "promoting \(name) version \(canary) from canary to stable",
+            summary: "promoting \(name) version \(promoted) from \(canary != nil ? "canary" : "shadow") to stable",
+            status: status,
+            connection: connection,
+            options: fleet,
+            wait: waiting
+        )
+    }
+}
+
+/// `augur model shadow NAME VERSION [--share PCT]`: scores a share of live calls on a second version too.
+struct ModelShadowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shadow",
+        abstract: "Scores a share of a model's live calls on a second version too, without returning its outputs.",
+        discussion: """
+            Every daemon also runs --share percent of the stable version's model calls on VERSION, compares the \
+            outputs (agreement of labels, largest absolute difference of scores) and the latency of both, and \
+            records them in the inference log (shadow_* fields) and the metric augur_shadow_requests_total. \
+            `augur model promote NAME` makes the shadow the stable version; --stop ends it.
+            """
+    )
+
+    @Argument(help: "The model's name.")
+    var name: String
+
+    @Argument(help: "The version to score in the shadow.")
+    var version: Int?
+
+    @Option(help: "Percent (1…100) of the stable version's calls the shadow also runs.")
+    var share = 10
+
+    @Flag(help: "End the model's shadow.")
+    var stop = false
+
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var waiting: WaitOption
+
+    func validate() throws {
+        guard (1...100).contains(share) else { throw ValidationError("--share must be 1…100") }
+        guard stop == (version == nil) else { throw ValidationError("give a VERSION to shadow, or --stop without one") }
+        if let version, version < 1 { throw ValidationError("VERSION must be at least 1") }
+    }
+
+    func run() async throws {
+        let connection = try await fleet.connect()
+        defer { connection.abort() }
+        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        let summary =
+            version.map { "shadowing \(name) with version \($0) on \(share)% of its calls" } ?? "ending the shadow of \(name)"
+        try await sendFleetCommand(
+            .shadow(name, version: version, sharePercent: share),
+            summary: summary,
             status: status,
             connection: connection,
             options: fleet,
@@ -264,15 +316,16 @@ struct ModelStatusCommand: AsyncParsableCommand {
             print("no daemon has reported on \(fleet.controlStream) at \(fleet.broker)")
             return
         }
-        var rows = [["DAEMON", "MODEL", "VERSION", "SINCE", "CANARY", "LAST SEEN", "STATE"]]
+        var rows = [["DAEMON", "MODEL", "VERSION", "SINCE", "CANARY", "SHADOW", "LAST SEEN", "STATE"]]
         for daemon in status.daemons {
             let seen = Self.age(now > daemon.report.issuedMilliseconds ? (now - daemon.report.issuedMilliseconds) / 1000 : 0)
             let liveness = daemon.isStale ? "stale" : "live"
             let models = daemon.report.state.filter { name == nil || $0.key == name }.sorted { $0.key < $1.key }
-            if models.isEmpty { rows.append([daemon.name, "-", "-", "-", "-", seen, liveness]) }
+            if models.isEmpty { rows.append([daemon.name, "-", "-", "-", "-", "-", seen, liveness]) }
             for (model, serving) in models {
                 let canary = serving.canary.map { "v\($0.version) \($0.percent)% since \(Self.time($0.sinceMilliseconds))" } ?? "-"
-                rows.append([daemon.name, model, String(serving.version), Self.time(serving.sinceMilliseconds), canary, seen, liveness])
+                let shadow = serving.shadow.map { "v\($0.version) \($0.percent)%" } ?? "-"
+                rows.append([daemon.name, model, String(serving.version), Self.time(serving.sinceMilliseconds), canary, shadow, seen, liveness])
             }
         }
         printTable(rows)
@@ -303,6 +356,7 @@ struct ModelStatusCommand: AsyncParsableCommand {
             var entry: [String: Any] = ["history": desired.history]
             if let stable = desired.stable { entry["stable"] = stable }
             if let canary = desired.canary { entry["canary"] = ["version": canary.version, "percent": canary.percent] }
+            if let shadow = desired.shadow { entry["shadow"] = ["version": shadow.version, "percent": shadow.percent] }
             commanded[model] = entry
         }
         let data = try JSONSerialization.data(withJSONObject: ["daemons": daemons, "commanded": commanded], options: [.sortedKeys])

@@ -9,7 +9,7 @@ struct ModelCommand: AsyncParsableCommand {
         abstract: "Publishes and inspects models in a model repository (MODELS/<name>/<version>/).",
         subcommands: [
             ModelPublishCommand.self, ModelListCommand.self, ModelShowCommand.self, ModelActivateCommand.self,
-            ModelRollbackCommand.self, ModelPromoteCommand.self, ModelStatusCommand.self,
+            ModelRollbackCommand.self, ModelPromoteCommand.self, ModelShadowCommand.self, ModelStatusCommand.self,
         ]
     )
 }

@@ -20,8 +20,16 @@ extension ControlListener {
                 let stable = host.servingState()[model].map { "; version \($0.version) serves" } ?? ""
                 message = "canary of \(model) ended\(stable)"
             case (.promote, _, _):
-                try host.promoteCanary(model: model)
-                message = "\(model) version \(host.servingState()[model]?.version ?? 0) promoted from canary"
+                let fromCanary = host.servingState()[model]?.canary != nil
+                if fromCanary { try host.promoteCanary(model: model) } else { try host.promoteShadow(model: model) }
+                message = "\(model) version \(host.servingState()[model]?.version ?? 0) promoted from \(fromCanary ? "canary" : "shadow")"
+            case (.shadow, let version?, _):
+                let percent = command.sharePercent ?? 10
+                try await host.startShadow(model: model, version: version, percent: percent)
+                message = "shadow version \(version) scores \(percent)% of \(model)'s calls"
+            case (.shadow, nil, _):
+                host.endShadow(model: model)
+                message = "shadow of \(model) ended"
             case (.activate, nil, _):
                 // `ControlCommand` refuses to parse this; kept total for commands built in code.
                 throw ModelHostError.noVersionAvailable(model: model, reason: "the activate command names no version")
@@ -40,12 +48,16 @@ extension ControlListener {
         return DaemonReport.CommandOutcome(commandID: command.commandID, succeeded: true, message: message)
     }
 
-    /// Brings `model` to the desired state of a replayed fold: the stable version first, then the canary.
+    /// Brings `model` to the desired state of a replayed fold: the stable version first, then the canary and
+    /// the shadow.
     func apply(_ desired: ControlState.Model, to model: String) async {
         do {
             if let stable = desired.stable { try await host.serve(model, policy: .pinned(stable)) }
             if let canary = desired.canary {
                 try await host.startCanary(model: model, version: canary.version, percent: canary.percent)
+            }
+            if let shadow = desired.shadow {
+                try await host.startShadow(model: model, version: shadow.version, percent: shadow.percent)
             }
         } catch {
             logger.error(

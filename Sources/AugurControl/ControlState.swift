@@ -7,6 +7,8 @@ public struct ControlState: Sendable, Equatable {
         public var stable: Int?
         /// The canary commanded and not yet promoted or rolled back.
         public var canary: Canary?
+        /// The shadow commanded and not yet ended or promoted (a version with a share of the calls).
+        public var shadow: Canary?
         /// Stable versions in the order commands made them stable; a rollback steps back one. The last
         /// element is `stable`.
         public var history: [Int] = []
@@ -67,7 +69,17 @@ extension ControlState.Model {
                 makeStable(version)
             }
         case .promote:
-            if let canary { makeStable(canary.version) }
+            if let canary {
+                makeStable(canary.version)
+            } else if let shadow {
+                makeStable(shadow.version)
+            }
+        case .shadow:
+            if let version = command.version, let percent = command.sharePercent {
+                shadow = ControlState.Canary(version: version, percent: percent)
+            } else {
+                shadow = nil
+            }
         case .rollback:
             guard let version = command.version else {
                 canary = nil
@@ -82,6 +94,7 @@ extension ControlState.Model {
     private mutating func makeStable(_ version: Int) {
         stable = version
         canary = nil
+        if shadow?.version == version { shadow = nil }
         if history.last != version { history.append(version) }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// What a daemon tells the fleet on the control stream: what it serves, and the outcome of a command.
 ///
 /// Fields: `type=report daemon=NAME [command_id=ID outcome=ok|failed message=TEXT] state=JSON issued_ms=UNIXMS
-/// [interval_ms=MS]`; `state` is `{"MODEL":{"version":2,"since_ms":…,"canary":{"version":3,"percent":10,"since_ms":…}}}`.
+/// [interval_ms=MS]`; `state` is `{"MODEL":{"version":2,"since_ms":…,"canary":{"version":3,"percent":10,"since_ms":…},"shadow":{…}}}`.
 public struct DaemonReport: Sendable, Equatable {
     /// How a daemon applied a command.
     public struct CommandOutcome: Sendable, Equatable {
@@ -94,9 +94,8 @@ public struct DaemonReport: Sendable, Equatable {
         var object: [String: Any] = [:]
         for (model, serving) in state {
             var entry: [String: Any] = ["version": serving.version, "since_ms": serving.sinceMilliseconds]
-            if let canary = serving.canary {
-                entry["canary"] = ["version": canary.version, "percent": canary.percent, "since_ms": canary.sinceMilliseconds]
-            }
+            if let canary = serving.canary { entry["canary"] = routeObject(canary) }
+            if let shadow = serving.shadow { entry["shadow"] = routeObject(shadow) }
             object[model] = entry
         }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
@@ -118,14 +117,28 @@ public struct DaemonReport: Sendable, Equatable {
             else { throw invalid }
             var serving = ModelServingState(version: version, sinceMilliseconds: UInt64(max(0, since)))
             if let canaryValue = entry["canary"] {
-                guard let canary = canaryValue as? [String: Any], let canaryVersion = integer(canary["version"]),
-                    let percent = integer(canary["percent"]), let canarySince = integer(canary["since_ms"])
-                else { throw invalid }
-                serving.canary = CanaryState(version: canaryVersion, percent: percent, sinceMilliseconds: UInt64(max(0, canarySince)))
+                guard let canary = route(canaryValue) else { throw invalid }
+                serving.canary = canary
+            }
+            if let shadowValue = entry["shadow"] {
+                guard let shadow = route(shadowValue) else { throw invalid }
+                serving.shadow = shadow
             }
             state[model] = serving
         }
         return state
+    }
+
+    /// A canary or shadow as `{"version":N,"percent":N,"since_ms":N}`.
+    private static func routeObject(_ route: CanaryState) -> [String: Any] {
+        ["version": route.version, "percent": route.percent, "since_ms": route.sinceMilliseconds]
+    }
+
+    private static func route(_ value: Any) -> CanaryState? {
+        guard let object = value as? [String: Any], let version = integer(object["version"]),
+            let percent = integer(object["percent"]), let since = integer(object["since_ms"])
+        else { return nil }
+        return CanaryState(version: version, percent: percent, sinceMilliseconds: UInt64(max(0, since)))
     }
 
     private static func integer(_ value: Any?) -> Int? {

@@ -117,14 +117,18 @@ public struct BatchPlanner: Sendable {
     }
 
     private func run(_ call: BatchPlan.ModelCall) -> [(Int, PredictionResult)] {
-        if call.isMerged, let merged = runMerged(call) { return merged }
+        // Drawn once per call: a shadow runs the same rows as the call it shadows, after it.
+        let shadow = host.shadow(of: call.model.name, primary: call.model.version)
+        if call.isMerged, let merged = runMerged(call, shadow: shadow) { return merged }
         // One by one: a merged call that failed or could not be split isolates the bad request this way.
         return call.requests.map { prepared in
             let start = UnixClock.microseconds()
             do throws(ModelHostError) {
                 let outputs = try call.model.predict(prepared.inputs)
                 let time = start...UnixClock.microseconds()
-                return (prepared.position, success(prepared, model: call.model, outputs: outputs, time: time))
+                var result = success(prepared, model: call.model, outputs: outputs, time: time)
+                if let shadow { result.shadow = Self.shadowRun(shadow, inputs: prepared.inputs, returned: [outputs])?.first }
+                return (prepared.position, result)
             } catch {
                 let time = start...UnixClock.microseconds()
                 return (prepared.position, failure(prepared, model: call.model, RequestError(.modelFailed, error.description), time: time))
@@ -134,7 +138,7 @@ public struct BatchPlanner: Sendable {
 
     /// Runs the call's rows as one model run and splits the outputs; nil when the run failed or an output
     /// is not per-row.
-    private func runMerged(_ call: BatchPlan.ModelCall) -> [(Int, PredictionResult)]? {
+    private func runMerged(_ call: BatchPlan.ModelCall, shadow: LoadedModel?) -> [(Int, PredictionResult)]? {
         var merged: [String: Value] = [:]
         for name in call.requests[0].inputs.keys {
             let parts = call.requests.compactMap { $0.inputs[name]?.tensor }
@@ -147,6 +151,8 @@ public struct BatchPlanner: Sendable {
         let totalRows = call.requests.reduce(0) { $0 + ($1.rows ?? 0) }
         var results: [(Int, PredictionResult)] = []
         results.reserveCapacity(call.requests.count)
+        var owns: [[String: Value]] = []
+        owns.reserveCapacity(call.requests.count)
         var offset = 0
         for prepared in call.requests {
             let rows = offset..<(offset + (prepared.rows ?? 0))
@@ -157,8 +163,41 @@ public struct BatchPlanner: Sendable {
                 own[name] = part
             }
             results.append((prepared.position, success(prepared, model: call.model, outputs: own, time: time)))
+            owns.append(own)
+        }
+        if let shadow, let comparisons = Self.shadowRun(shadow, inputs: merged, returned: owns, rows: call.requests.map { $0.rows ?? 0 }) {
+            for index in results.indices { results[index].1.shadow = comparisons[index] }
         }
         return results
+    }
+
+    /// Runs `shadow` on `inputs` and compares its outputs, split into `rows` per request when there are
+    /// several, with what each request got back; nil when the shadow fails or its outputs cannot be split
+    /// (a shadow's failure never touches the results returned).
+    static func shadowRun(
+        _ shadow: LoadedModel, inputs: [String: Value], returned: [[String: Value]], rows: [Int]? = nil
+    ) -> [ShadowComparison]? {
+        let start = UnixClock.microseconds()
+        guard let outputs = try? shadow.predict(inputs) else { return nil }
+        let latency = UnixClock.microseconds() - start
+        guard let rows, returned.count > 1 else {
+            return returned.map { ShadowComparison.compare(returned: $0, shadow: outputs, version: shadow.version, latencyMicros: latency) }
+        }
+        let totalRows = rows.reduce(0, +)
+        var comparisons: [ShadowComparison] = []
+        comparisons.reserveCapacity(returned.count)
+        var offset = 0
+        for (own, count) in zip(returned, rows) {
+            let range = offset..<(offset + count)
+            offset = range.upperBound
+            var part: [String: Value] = [:]
+            for (name, value) in outputs {
+                guard let slice = RowConcatenation.slice(value, rows: range, totalRows: totalRows) else { return nil }
+                part[name] = slice
+            }
+            comparisons.append(ShadowComparison.compare(returned: own, shadow: part, version: shadow.version, latencyMicros: latency))
+        }
+        return comparisons
     }
 
     private func success(

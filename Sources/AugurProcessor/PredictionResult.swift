@@ -36,6 +36,8 @@ public struct PredictionResult: Sendable {
     public var modelTime: ClosedRange<UInt64>?
     /// The request's raw `inputs` JSON, kept for the inference log; nil when the request had none.
     public var inputs: ByteBuffer?
+    /// How a shadow version's outputs compared, when this request's call was shadowed.
+    public var shadow: ShadowComparison?
 
     /// Creates a result.
     public init(

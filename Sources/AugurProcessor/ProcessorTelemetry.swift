@@ -40,7 +40,12 @@ public struct ProcessorTelemetry: Sendable {
                     writtenMicros: batch.writtenMicros,
                     outcome: result.error?.code.rawValue ?? "ok",
                     inputs: result.inputs,
-                    outputs: outputs
+                    outputs: outputs,
+                    shadow: result.shadow.map {
+                        InferenceLogRecord.ShadowOutcome(
+                            version: $0.version, agrees: $0.agrees, maxAbsoluteDifference: $0.maxAbsoluteDifference,
+                            latencyMicros: $0.latencyMicros)
+                    }
                 ))
         }
         log.record(records)
@@ -51,6 +56,9 @@ public struct ProcessorTelemetry: Sendable {
         var callSizes: [ClosedRange<UInt64>: Int] = [:]
         for result in batch.results {
             metrics.requestFinished(model: result.model, version: result.version, code: result.error?.code.rawValue ?? "ok")
+            if let shadow = result.shadow {
+                metrics.shadowScored(model: result.model, shadowVersion: shadow.version, agrees: shadow.agrees)
+            }
             guard let time = result.modelTime else { continue }
             callSizes[time, default: 0] += 1
             let enqueued = result.entryID.milliseconds &* 1000

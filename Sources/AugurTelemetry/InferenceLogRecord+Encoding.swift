@@ -15,6 +15,10 @@ enum InferenceLogField {
     static let outcome = "outcome"
     static let inputs = "inputs"
     static let outputs = "outputs"
+    static let shadowVersion = "shadow_version"
+    static let shadowAgree = "shadow_agree"
+    static let shadowDifference = "shadow_abs_diff"
+    static let shadowLatency = "shadow_latency_us"
 }
 
 /// A record's inputs and outputs as the mode keeps them, rendered once for both sinks.
@@ -61,6 +65,12 @@ extension InferenceLogRecord {
             arguments.append(ByteBuffer(string: InferenceLogField.outputs))
             arguments.append(payload.fieldValue)
         }
+        if let shadow {
+            add(InferenceLogField.shadowVersion, String(shadow.version))
+            if let agrees = shadow.agrees { add(InferenceLogField.shadowAgree, agrees ? "1" : "0") }
+            if let difference = shadow.maxAbsoluteDifference { add(InferenceLogField.shadowDifference, "\(difference)") }
+            add(InferenceLogField.shadowLatency, String(shadow.latencyMicros))
+        }
         return RESPCommand(arguments: arguments)
     }
 
@@ -95,6 +105,21 @@ extension InferenceLogRecord {
             line.writeJSONPayload(payloads.inputs)
             line.writeStaticString(",\"outputs\":")
             line.writeJSONPayload(payloads.outputs)
+        }
+        if let shadow {
+            // Only shadowed records carry these keys; a difference that is not finite (shapes differed) is null.
+            line.writeStaticString(",\"shadow_version\":")
+            line.writeJSONNumber(shadow.version)
+            line.writeStaticString(",\"shadow_agree\":")
+            line.writeJSONNumber(shadow.agrees.map { $0 ? 1 : 0 })
+            line.writeStaticString(",\"shadow_abs_diff\":")
+            if let difference = shadow.maxAbsoluteDifference, difference.isFinite {
+                line.writeString("\(difference)")
+            } else {
+                line.writeStaticString("null")
+            }
+            line.writeStaticString(",\"shadow_latency_us\":")
+            line.writeJSONNumber(shadow.latencyMicros)
         }
         line.writeStaticString("}\n")
     }

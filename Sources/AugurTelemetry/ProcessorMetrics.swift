@@ -47,6 +47,19 @@ public struct ProcessorMetrics: Sendable {
         counters.errors?.increment()
     }
 
+    /// Counts a request a shadow version also scored (`augur_shadow_requests_total{model,shadow_version,agreement}`,
+    /// agreement `agree`, `disagree`, or `none` for models without categorical outputs).
+    public func shadowScored(model: String, shadowVersion: Int, agrees: Bool?) {
+        let agreement = agrees.map { $0 ? "agree" : "disagree" } ?? "none"
+        let extra = "\(shadowVersion)/\(agreement)"
+        handles.counter(label: "augur_shadow_requests_total", model: model, extra: ("shadow", extra)) {
+            Counter(
+                label: "augur_shadow_requests_total",
+                dimensions: [("model", model), ("shadow_version", String(shadowVersion)), ("agreement", agreement)],
+                factory: factory)
+        }.increment()
+    }
+
     /// Records how many requests one model call carried (`augur_batch_size`).
     public func batchRan(size: Int) {
         batchSize.record(size)

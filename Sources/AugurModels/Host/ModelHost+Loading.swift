@@ -115,6 +115,8 @@ extension ModelHost {
             slot.active = loaded
             slot.activeSinceMilliseconds = since
             if slot.canary?.model.version == version { slot.canary = nil }
+            // A shadow compares against the stable version; it has nothing to compare once it is that version.
+            if slot.shadow?.model.version == version { slot.shadow = nil }
             slots[model] = slot
             return previous
         }

@@ -37,6 +37,8 @@ public final class ModelHost: Sendable {
         var activeSinceMilliseconds: UInt64 = 0
         /// The canary in progress, which takes a share of the requests that name no version.
         var canary: CanaryRoute?
+        /// The shadow, which also runs a share of the stable version's calls; its outputs are only compared.
+        var shadow: CanaryRoute?
 
         /// The version a request for `version` (nil: any) runs on; draws the canary's share when there is one.
         mutating func route(version: Int?) -> Route {
@@ -116,7 +118,7 @@ public final class ModelHost: Sendable {
         }
     }
 
-    /// The stable version, its since-time and any canary of every model this host serves.
+    /// The stable version, its since-time and any canary and shadow of every model this host serves.
     public func servingState() -> [String: ModelServingState] {
         slots.withLock { slots in
             slots.compactMapValues { slot in
@@ -124,7 +126,8 @@ public final class ModelHost: Sendable {
                     ModelServingState(
                         version: $0.version,
                         sinceMilliseconds: slot.activeSinceMilliseconds,
-                        canary: slot.canary?.state
+                        canary: slot.canary?.state,
+                        shadow: slot.shadow?.state
                     )
                 }
             }

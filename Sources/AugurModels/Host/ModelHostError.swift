@@ -16,6 +16,10 @@ public enum ModelHostError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidCanary(model: String, reason: String)
     /// There is no canary of the model to promote.
     case noCanary(model: String)
+    /// A shadow cannot start: the share is out of range or the version is the stable one.
+    case invalidShadow(model: String, reason: String)
+    /// There is no shadow of the model to promote.
+    case noShadow(model: String)
 
     public var description: String {
         switch self {
@@ -35,6 +39,10 @@ public enum ModelHostError: Error, Sendable, Equatable, CustomStringConvertible 
             return "cannot start a canary of '\(model)': \(reason)"
         case .noCanary(let model):
             return "model '\(model)' has no canary in progress; start one with a canary share first"
+        case .invalidShadow(let model, let reason):
+            return "cannot start a shadow of '\(model)': \(reason)"
+        case .noShadow(let model):
+            return "model '\(model)' has no shadow; start one with augur model shadow first"
         }
     }
 }

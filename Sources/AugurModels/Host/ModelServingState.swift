@@ -8,12 +8,15 @@ public struct ModelServingState: Sendable, Equatable {
     public var sinceMilliseconds: UInt64
     /// The canary in progress, if any.
     public var canary: CanaryState?
+    /// The shadow, if any: its version, the percent of stable calls it also runs, and since when.
+    public var shadow: CanaryState?
 
     /// Creates a serving state.
-    public init(version: Int, sinceMilliseconds: UInt64, canary: CanaryState? = nil) {
+    public init(version: Int, sinceMilliseconds: UInt64, canary: CanaryState? = nil, shadow: CanaryState? = nil) {
         self.version = version
         self.sinceMilliseconds = sinceMilliseconds
         self.canary = canary
+        self.shadow = shadow
     }
 }
 

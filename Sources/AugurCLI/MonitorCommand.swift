@@ -6,10 +6,22 @@ import AugurTelemetry
 import Logging
 import ServiceLifecycle
 
-/// `augur monitor`: watches the inference log stream for drift and publishes alerts, as its own process.
+/// `augur monitor`: the drift monitor (`run`, the default, so `augur monitor FLAGS` still runs it), its
+/// HTML report and its live terminal view.
 struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
+        abstract: "Watches the inference log for drift (run, the default), reports on it as HTML (report), or shows live traffic (top).",
+        subcommands: [MonitorRunCommand.self, MonitorReportCommand.self, MonitorTopCommand.self],
+        defaultSubcommand: MonitorRunCommand.self
+    )
+}
+
+/// `augur monitor run` (or plain `augur monitor`): watches the inference log stream for drift and
+/// publishes alerts, as its own process.
+struct MonitorRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Watches the inference log for feature and prediction drift and publishes alerts.",
         discussion: """
             Reads inference log records (augur serve --inference-log full) from the log stream, groups them \

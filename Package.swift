@@ -17,6 +17,14 @@ let nativeRuntime = ProcessInfo.processInfo.environment["AUGUR_NATIVE"].map { $0
 let runtimeSettings: [SwiftSetting] =
     nativeRuntime ? [.unsafeFlags(["-Xcc", "-march=x86-64-v3"]), .define("AUGUR_FMA")] : []
 
+/// The Kafka transport (targets `CRdKafka`, `AugurKafka`, and `augur serve --kafka`) needs librdkafka's headers
+/// (Debian: `apt-get install librdkafka-dev`, which `scripts/setup` does). It is built when they are installed;
+/// `AUGUR_KAFKA=0` leaves it out, `AUGUR_KAFKA=1` insists on it (the build then fails without librdkafka).
+let kafkaTransport: Bool = {
+    if let flag = ProcessInfo.processInfo.environment["AUGUR_KAFKA"] { return flag == "1" }
+    return FileManager.default.fileExists(atPath: "/usr/include/librdkafka/rdkafka.h")
+}()
+
 let package = Package(
     name: "Augur",
     platforms: [.macOS(.v14)],
@@ -248,9 +256,38 @@ let package = Package(
     ]
 )
 
+// The Kafka transport, only where librdkafka's headers are (see `kafkaTransport`).
+if kafkaTransport {
+    package.targets += [
+        // librdkafka from the system (pkg-config `rdkafka`); no vendored C sources.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"]), .brew(["librdkafka"])]),
+        // Consumer, producer and the daemon's Kafka service over the same batch planner as the Redis transport.
+        .target(
+            name: "AugurKafka",
+            dependencies: [
+                "CRdKafka", "AugurProcessor", "AugurModels", "AugurRedisClient", "AugurTelemetry",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "AugurKafkaTests",
+            dependencies: ["AugurKafka", "AugurProcessor", "AugurRedisClient", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+    ]
+    package.products.append(.library(name: "AugurKafka", targets: ["AugurKafka"]))
+    if let cli = package.targets.first(where: { $0.name == "AugurCLI" }) {
+        cli.dependencies.append("AugurKafka")
+        cli.swiftSettings = (cli.swiftSettings ?? []) + [.define("AUGUR_KAFKA")]
+    }
+}
+
 /// Release builds leave out Swift's run-time exclusivity checks (several percent of the CPU of a daemon with
 /// its embedded broker at full load); debug builds, and so every test run, keep them, so a violation shows.
-for target in package.targets where target.type != .test {
+for target in package.targets where target.type == .regular || target.type == .executable {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
     ]

@@ -30,17 +30,7 @@ struct MonitorReportCommand: AsyncParsableCommand {
     @Option(help: "Directory the report (index.html) is written to.")
     var out = "monitor-report"
 
-    @Option(help: "The broker, redis://HOST:PORT.")
-    var broker = "redis://127.0.0.1:6399"
-
-    @Option(help: "Password for the broker.")
-    var password: String?
-
-    @Option(name: .customLong("log-stream"), help: "The inference log stream to read.")
-    var logStream = "augur:log"
-
-    @Option(name: .customLong("alerts-stream"), help: "The stream alert events are read from.")
-    var alertsStream = "augur:alerts"
+    @OptionGroup var streams: MonitorStreamOptions
 
     @OptionGroup var repositoryOptions: ModelRepositoryOptions
 
@@ -63,7 +53,7 @@ struct MonitorReportCommand: AsyncParsableCommand {
     var alpha = 1e-4
 
     func validate() throws {
-        _ = try BrokerAddress(parsing: broker)
+        _ = try BrokerAddress(parsing: streams.broker)
         guard window > 0 else { throw ValidationError("--window must be at least 1 record") }
         guard liveReference > 0 else { throw ValidationError("--live-reference must be at least 1 record") }
         guard psiWarn > 0, psiAlert >= psiWarn else {
@@ -88,20 +78,20 @@ struct MonitorReportCommand: AsyncParsableCommand {
             publishedReference: { model, version in try? repository.manifest(name: model, version: version).reference },
             decoder: InferenceLogDecoder(inputNames: MonitorRunCommand.singleInputNames(repository))
         )
-        let connection = try await MonitorBroker.connect(broker: broker, password: password, clientName: "augur-monitor-report")
+        let connection = try await MonitorBroker.connect(broker: streams.broker, password: streams.password, clientName: "augur-monitor-report")
         defer { connection.abort() }
         var modelsSeen = Set<String>()
         var logEntries = 0
-        try await MonitorBroker.readRange(connection, stream: logStream, from: start.rangeStart) { message in
+        try await MonitorBroker.readRange(connection, stream: streams.logStream, from: start.rangeStart) { message in
             logEntries += 1
             if let model = message["model"] { modelsSeen.insert(String(decoding: model.readableBytesView, as: UTF8.self)) }
             builder.addLogEntry(message)
         }
-        try await MonitorBroker.readRange(connection, stream: alertsStream, from: start.rangeStart) { builder.addAlertEntry($0) }
+        try await MonitorBroker.readRange(connection, stream: streams.alertsStream, from: start.rangeStart) { builder.addAlertEntry($0) }
         let sinceText = since.map { " since \($0)" } ?? ""
-        let report = builder.build(source: "\(logStream) on \(broker)\(sinceText)")
+        let report = builder.build(source: "\(streams.logStream) on \(streams.broker)\(sinceText)")
         guard report.records > 0 else {
-            throw MonitorReportError.noRecords(model: name, stream: logStream, entries: logEntries, models: modelsSeen.sorted())
+            throw MonitorReportError.noRecords(model: name, stream: streams.logStream, entries: logEntries, models: modelsSeen.sorted())
         }
         let directory = URL(fileURLWithPath: out, isDirectory: true)
         let file = directory.appendingPathComponent("index.html")

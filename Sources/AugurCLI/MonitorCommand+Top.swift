@@ -19,17 +19,7 @@ struct MonitorTopCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The broker, redis://HOST:PORT.")
-    var broker = "redis://127.0.0.1:6399"
-
-    @Option(help: "Password for the broker.")
-    var password: String?
-
-    @Option(name: .customLong("log-stream"), help: "The inference log stream to read.")
-    var logStream = "augur:log"
-
-    @Option(name: .customLong("alerts-stream"), help: "The stream alert events are read from.")
-    var alertsStream = "augur:alerts"
+    @OptionGroup var streams: MonitorStreamOptions
 
     @Option(help: "Seconds between frames.")
     var interval = 1.0
@@ -49,7 +39,7 @@ struct MonitorTopCommand: AsyncParsableCommand {
     var noColor = false
 
     func validate() throws {
-        _ = try BrokerAddress(parsing: broker)
+        _ = try BrokerAddress(parsing: streams.broker)
         guard interval > 0, interval.isFinite else { throw ValidationError("--interval must be a positive number of seconds") }
         guard horizon > 0, horizon.isFinite else { throw ValidationError("--horizon must be a positive number of seconds") }
         guard window > 0 else { throw ValidationError("--window must be at least 1 record") }
@@ -64,16 +54,16 @@ struct MonitorTopCommand: AsyncParsableCommand {
             decoder: InferenceLogDecoder(inputNames: MonitorRunCommand.singleInputNames(repository))
         )
         let view = TopView(
-            broker: broker,
-            password: password,
-            logStream: logStream,
-            alertsStream: alertsStream,
+            broker: streams.broker,
+            password: streams.password,
+            logStream: streams.logStream,
+            alertsStream: streams.alertsStream,
             interval: interval,
             colour: !noColor && isatty(STDOUT_FILENO) == 1,
             traffic: traffic
         )
         if once {
-            let connection = try await MonitorBroker.connect(broker: broker, password: password, clientName: "augur-monitor-top")
+            let connection = try await MonitorBroker.connect(broker: streams.broker, password: streams.password, clientName: "augur-monitor-top")
             defer { connection.abort() }
             var state = view.initialState()
             try await view.poll(connection, &state)

@@ -38,17 +38,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The broker, redis://HOST:PORT.")
-    var broker = "redis://127.0.0.1:6399"
-
-    @Option(help: "Password for the broker.")
-    var password: String?
-
-    @Option(name: .customLong("log-stream"), help: "The inference log stream to read.")
-    var logStream = "augur:log"
-
-    @Option(name: .customLong("alerts-stream"), help: "The stream alert events go to.")
-    var alertsStream = "augur:alerts"
+    @OptionGroup var streams: MonitorStreamOptions
 
     @Option(help: "Where to start without --group: latest (new records only), beginning, or an entry id.")
     var from = "latest"
@@ -101,7 +91,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
     var logLevel = "notice"
 
     func validate() throws {
-        _ = try BrokerAddress(parsing: broker)
+        _ = try BrokerAddress(parsing: streams.broker)
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -124,14 +114,14 @@ struct MonitorRunCommand: AsyncParsableCommand {
     func run() async throws {
         CommandLogging.bootstrapStandardError(level: Logger.Level(rawValue: logLevel) ?? .notice)
         let logger = Logger(label: "augur.monitor")
-        let address = try BrokerAddress(parsing: broker)
+        let address = try BrokerAddress(parsing: streams.broker)
         func client(_ name: String) -> RedisClient {
             RedisClient(
                 configuration: RedisClient.Configuration(
                     connection: RedisConnection.Configuration(
                         host: address.host,
                         port: address.port,
-                        password: password,
+                        password: streams.password,
                         clientName: name,
                         commandTimeout: .seconds(30)
                     )
@@ -161,8 +151,8 @@ struct MonitorRunCommand: AsyncParsableCommand {
             reader: reader,
             writer: writer,
             configuration: MonitorStreamConfiguration(
-                logStream: logStream,
-                alertsStream: alertsStream,
+                logStream: streams.logStream,
+                alertsStream: streams.alertsStream,
                 start: start,
                 group: group,
                 consumer: consumer
@@ -174,7 +164,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
             onReport: { report in metrics?.record(report) }
         )
         logger.notice(
-            "monitoring \(logStream) into \(alertsStream): windows of \(window) records\(windowSeconds.map { " or \($0) s" } ?? ""), PSI warn \(psiWarn) alert \(psiAlert)"
+            "monitoring \(streams.logStream) into \(streams.alertsStream): windows of \(window) records\(windowSeconds.map { " or \($0) s" } ?? ""), PSI warn \(psiWarn) alert \(psiAlert)"
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
@@ -257,4 +247,19 @@ struct MonitorProcess: Service {
             }
         }
     }
+}
+
+/// Where the monitor commands read: the broker and the inference log and alerts streams.
+struct MonitorStreamOptions: ParsableArguments {
+    @Option(help: "The broker, redis://HOST:PORT.")
+    var broker = "redis://127.0.0.1:6399"
+
+    @Option(help: "Password for the broker.")
+    var password: String?
+
+    @Option(name: .customLong("log-stream"), help: "The inference log stream.")
+    var logStream = "augur:log"
+
+    @Option(name: .customLong("alerts-stream"), help: "The stream of drift alerts.")
+    var alertsStream = "augur:alerts"
 }

@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Metrics and inference log") var telemetry: TelemetryOptions
 
+    @OptionGroup(title: "Kafka") var kafka: KafkaServeOptions
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error. Default notice.")
     var logLevel = "notice"
 
@@ -57,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let brokers = kafka.brokers { return try await runOverKafka(brokers: brokers) }
         CommandLogging.bootstrapStandardError(level: Logger.Level(rawValue: logLevel) ?? .notice)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         var server = RedisConnection.Configuration(password: password, clientName: "augur-serve")

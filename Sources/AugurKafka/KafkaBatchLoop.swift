@@ -1,0 +1,228 @@
+import AugurProcessor
+import AugurTelemetry
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// The processing loop of `KafkaProcessorService`: polls batches on the consumer's dedicated thread, runs
+/// them on worker threads, delivers the results and commits what is done. Up to `inFlightBatches` batches
+/// are in flight; when all slots are busy it stops polling (backpressure).
+final class KafkaBatchLoop: Sendable {
+    private let consumer: KafkaConsumerClient
+    private let producer: KafkaProducerClient
+    private let tracker: NIOLockedValueBox<OffsetTracker>
+    private let kafka: KafkaClientConfiguration
+    private let planner: BatchPlanner
+    private let metrics: ProcessorMetrics?
+    private let logger: Logger
+    /// The consumer's own thread: librdkafka's polls block, so they never run on the concurrency pool.
+    private let pollThread = NIOThreadPool(numberOfThreads: 1)
+    /// Threads that plan and run batches (JSON decoding, model calls, output encoding).
+    private let workers: NIOThreadPool
+    private let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
+
+    init(
+        consumer: KafkaConsumerClient,
+        producer: KafkaProducerClient,
+        tracker: NIOLockedValueBox<OffsetTracker>,
+        kafka: KafkaClientConfiguration,
+        planner: BatchPlanner,
+        metrics: ProcessorMetrics?,
+        logger: Logger
+    ) {
+        self.consumer = consumer
+        self.producer = producer
+        self.tracker = tracker
+        self.kafka = kafka
+        self.planner = planner
+        self.metrics = metrics
+        self.logger = logger
+        workers = NIOThreadPool(numberOfThreads: max(planner.configuration.workerThreads, 1))
+        pollThread.start()
+        workers.start()
+    }
+
+    private var configuration: ProcessorConfiguration { planner.configuration }
+
+    /// Polls and processes until cancelled; batches already read are finished before it returns. Returns the
+    /// fatal error that stopped it, if any.
+    func run() async -> KafkaError? {
+        let consumer = self.consumer
+        let maxRecords = configuration.maxBatch
+        let timeout = Int32(kafka.pollTimeout.components.seconds * 1000 + kafka.pollTimeout.components.attoseconds / 1_000_000_000_000_000)
+        let linger = Int32((configuration.maxWaitMicroseconds + 999) / 1000)
+        return await withTaskGroup(of: Void.self) { batches in
+            var inFlight = 0
+            while !Task.isCancelled {
+                if let fatal = consumer.fatalError ?? producer.fatalError {
+                    return KafkaError.fatal(fatal)
+                }
+                if inFlight >= configuration.inFlightBatches {
+                    await batches.next()
+                    inFlight -= 1
+                }
+                let polled: (records: [KafkaRecord], errors: [KafkaError])
+                do {
+                    polled = try await pollThread.runIfActive(eventLoop: eventLoop) {
+                        consumer.poll(maxRecords: maxRecords, timeoutMilliseconds: max(timeout, 1), lingerMilliseconds: linger)
+                    }.get()
+                } catch {
+                    break
+                }
+                for error in polled.errors { logThrottled(error) }
+                guard !polled.records.isEmpty else { continue }
+                let records = polled.records
+                tracker.withLockedValue { $0.read(records) }
+                let readMicros = UnixClock.microseconds()
+                batches.addTask { await self.handle(records, readMicros: readMicros) }
+                inFlight += 1
+            }
+            return nil
+        }
+    }
+
+    /// After `run()`: commits the final positions synchronously, delivers what is queued, leaves the group
+    /// and stops the threads.
+    func finish() async {
+        let consumer = self.consumer
+        let points = tracker.withLockedValue { $0.commitPoints }
+        let closing = try? await pollThread.runIfActive(eventLoop: eventLoop) { () -> [KafkaError] in
+            var errors: [KafkaError] = []
+            if let error = consumer.commit(points, synchronously: true) { errors.append(error) }
+            if let error = consumer.close() { errors.append(error) }
+            return errors
+        }.get()
+        for error in closing ?? [] { logger.warning("leaving the group", metadata: ["error": "\(error)"]) }
+        await producer.shutdown(timeoutMilliseconds: 5000)
+        try? await pollThread.shutdownGracefully()
+        try? await workers.shutdownGracefully()
+    }
+
+    /// Runs a batch, delivers its results (retrying, then dead-lettering) and commits what is done.
+    private func handle(_ records: [KafkaRecord], readMicros: UInt64) async {
+        let now = UnixClock.milliseconds()
+        let messages = records.map { KafkaMessageContract.streamMessage(for: $0, nowMilliseconds: now) }
+        let planner = self.planner
+        let results: [PredictionResult]
+        do {
+            results = try await workers.runIfActive(eventLoop: eventLoop) { planner.process(messages) }.get()
+        } catch {
+            logger.warning("a batch could not be run; its offsets stay uncommitted", metadata: ["requests": "\(records.count)"])
+            return
+        }
+        guard results.count == records.count else {
+            logger.error(
+                "the planner returned \(results.count) results for \(records.count) requests; the batch stays uncommitted"
+            )
+            return
+        }
+        let done = await deliver(records: records, results: results)
+        let commits = tracker.withLockedValue { $0.done(done) }
+        if let error = consumer.commit(commits, synchronously: false) {
+            logger.warning("committing offsets failed; they are committed with the next batch", metadata: ["error": "\(error)"])
+        }
+        record(results, readMicros: readMicros)
+    }
+
+    /// Produces each result; failed ones are retried `retryBackoff` apart and dead-lettered after
+    /// `maxDeliveries` attempts. Returns the records that are done (answered or dead-lettered); on shutdown
+    /// the rest are abandoned uncommitted, to be read again.
+    private func deliver(records: [KafkaRecord], results: [PredictionResult]) async -> [KafkaRecord] {
+        var pending = Array(records.indices)
+        var done: [KafkaRecord] = []
+        var attempt = 0
+        while !pending.isEmpty {
+            attempt += 1
+            let nowMicros = UnixClock.microseconds()
+            let outcomes = await producer.send(
+                pending.map { KafkaMessageContract.resultMessage(for: results[$0], nowMicroseconds: nowMicros) }
+            )
+            var failed: [(index: Int, error: KafkaError)] = []
+            for (index, outcome) in zip(pending, outcomes) {
+                if let outcome { failed.append((index, outcome)) } else { done.append(records[index]) }
+            }
+            guard let first = failed.first else { break }
+            logger.error(
+                "could not deliver results",
+                metadata: [
+                    "results": "\(failed.count)", "attempt": "\(attempt)", "reply_to": "\(results[first.index].replyTo)",
+                    "error": "\(first.error)",
+                ]
+            )
+            if attempt >= configuration.maxDeliveries {
+                done += await deadLetter(failed.map { (records[$0.index], results[$0.index], $0.error) })
+                break
+            }
+            do {
+                try await Task.sleep(for: kafka.retryBackoff)
+            } catch {
+                logger.warning("shutting down: undelivered results are abandoned uncommitted", metadata: ["results": "\(failed.count)"])
+                break
+            }
+            pending = failed.map(\.index)
+        }
+        return done
+    }
+
+    /// Copies requests whose results could not be delivered to the dead-letter topic (retrying until they
+    /// are there or the daemon stops); returns those that made it.
+    private func deadLetter(_ failures: [(record: KafkaRecord, result: PredictionResult, error: KafkaError)]) async -> [KafkaRecord] {
+        let topic = configuration.deadLetterStream
+        let letters = failures.map { failure in
+            KafkaMessageContract.deadLetter(
+                for: failure.record,
+                topic: topic,
+                error: RequestError(
+                    .maxDeliveries,
+                    "the result could not be delivered to \(failure.result.replyTo) in \(configuration.maxDeliveries) attempts: \(failure.error)"
+                )
+            )
+        }
+        var pending = Array(letters.indices)
+        var done: [KafkaRecord] = []
+        while !pending.isEmpty {
+            let outcomes = await producer.send(pending.map { letters[$0] })
+            var failed: [Int] = []
+            for (index, outcome) in zip(pending, outcomes) {
+                if let outcome {
+                    failed.append(index)
+                    logThrottled(outcome)
+                } else {
+                    done.append(failures[index].record)
+                }
+            }
+            logger.warning("requests dead-lettered", metadata: ["topic": "\(topic)", "requests": "\(pending.count - failed.count)"])
+            pending = failed
+            if pending.isEmpty { break }
+            do { try await Task.sleep(for: kafka.retryBackoff) } catch { break }
+        }
+        return done
+    }
+
+    private func record(_ results: [PredictionResult], readMicros: UInt64) {
+        guard let metrics else { return }
+        let written = UnixClock.microseconds()
+        var callSizes: [ClosedRange<UInt64>: Int] = [:]
+        for result in results {
+            metrics.requestFinished(model: result.model, version: result.version, code: result.error?.code.rawValue ?? "ok")
+            guard let time = result.modelTime else { continue }
+            callSizes[time, default: 0] += 1
+            let enqueued = result.entryID.milliseconds &* 1000
+            metrics.latencies(
+                model: result.model,
+                queueWaitMicros: time.lowerBound > enqueued ? time.lowerBound - enqueued : 0,
+                inferenceMicros: time.upperBound - time.lowerBound,
+                endToEndMicros: written > enqueued ? written - enqueued : 0
+            )
+        }
+        for size in callSizes.values { metrics.batchRan(size: size) }
+    }
+
+    /// Logs a broker error at most every 10 s per error kind, so a broker that stays down does not flood the log.
+    private func logThrottled(_ error: KafkaError) {
+        let key: String
+        if case .broker(let operation, _, let name, _) = error { key = operation + name } else { key = "\(error)" }
+        if consumer.callbacks.due(key) { logger.warning("Kafka consumer error (retrying)", metadata: ["error": "\(error)"]) }
+    }
+}

@@ -1,6 +1,7 @@
 import AugurModels
 import AugurRedisClient
 import AugurRuntime
+import AugurTelemetry
 
 /// Dynamic batching: groups a batch's requests by model version and input layout, runs each group as
 /// one model call with the requests' rows concatenated along the batch dimension, and splits the outputs

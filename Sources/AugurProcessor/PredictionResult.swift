@@ -1,4 +1,5 @@
 import AugurRedisClient
+import AugurTelemetry
 import NIOCore
 
 /// The answer to one request, as written to its `reply_to` stream.

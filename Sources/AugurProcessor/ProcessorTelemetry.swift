@@ -41,11 +41,7 @@ public struct ProcessorTelemetry: Sendable {
                     outcome: result.error?.code.rawValue ?? "ok",
                     inputs: result.inputs,
                     outputs: outputs,
-                    shadow: result.shadow.map {
-                        InferenceLogRecord.ShadowOutcome(
-                            version: $0.version, agrees: $0.agrees, maxAbsoluteDifference: $0.maxAbsoluteDifference,
-                            latencyMicros: $0.latencyMicros)
-                    }
+                    shadow: result.shadow
                 ))
         }
         log.record(records)

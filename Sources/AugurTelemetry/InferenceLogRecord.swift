@@ -29,29 +29,9 @@ public struct InferenceLogRecord: Sendable {
     public var inputs: ByteBuffer?
     /// The result's raw `outputs` JSON.
     public var outputs: ByteBuffer?
-    /// How a shadow version compared on this request, when it was shadowed.
-    public var shadow: ShadowOutcome?
-
-    /// A shadow version's verdict on one request (fields `shadow_version`, `shadow_agree` 1/0,
-    /// `shadow_abs_diff`, `shadow_latency_us`).
-    public struct ShadowOutcome: Sendable, Equatable {
-        /// The shadow's version.
-        public var version: Int
-        /// Whether its categorical outputs equal those returned; nil when the model has none.
-        public var agrees: Bool?
-        /// The largest absolute difference of its floating-point outputs; nil when the model has none.
-        public var maxAbsoluteDifference: Double?
-        /// How long its model call took, in microseconds.
-        public var latencyMicros: UInt64
-
-        /// Creates a shadow verdict.
-        public init(version: Int, agrees: Bool?, maxAbsoluteDifference: Double?, latencyMicros: UInt64) {
-            self.version = version
-            self.agrees = agrees
-            self.maxAbsoluteDifference = maxAbsoluteDifference
-            self.latencyMicros = latencyMicros
-        }
-    }
+    /// How a shadow version compared on this request, when it was shadowed (fields `shadow_version`,
+    /// `shadow_agree` 1/0, `shadow_abs_diff`, `shadow_latency_us`).
+    public var shadow: ShadowComparison?
 
     /// Creates a record; every field is as documented on its property.
     public init(
@@ -67,7 +47,7 @@ public struct InferenceLogRecord: Sendable {
         outcome: String,
         inputs: ByteBuffer?,
         outputs: ByteBuffer?,
-        shadow: ShadowOutcome? = nil
+        shadow: ShadowComparison? = nil
     ) {
         self.shadow = shadow
         self.id = id

@@ -3,19 +3,14 @@ import Foundation
 
 @testable import AugurMonitor
 
-/// A deterministic generator (SplitMix64) with normal draws (Box-Muller), so every run sees the same traffic.
+/// A deterministic generator (the models library's SplitMix64) with normal draws (Box-Muller), so every run
+/// sees the same traffic.
 struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    private var bits: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { bits.next() }
 
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 

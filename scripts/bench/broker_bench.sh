@@ -27,6 +27,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# stop_pid and free_port; its EXIT trap is replaced by this script's cleanup below.
+source "$here/../lib/procs.sh"
 AUGUR_BIN=${AUGUR_BIN:-.build/release/augur}
 PYTHON=${AUGUR_PYTHON:-python3}
 REDIS_SERVER=${REDIS_SERVER:-redis-server}
@@ -53,18 +55,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/broker-bench.XXXXXX")
 declare -a started=()       # every PID this script started, stopped in cleanup
 declare -A PID=() PORT=()   # per server slot
 
-stop_pid() {
-    local pid=$1
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$?
     for pid in "${started[@]}"; do stop_pid "$pid"; done
@@ -78,10 +68,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-free_port() {
-    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # wait_ready SLOT: until the server answers PING, or fail with its log.
 wait_ready() {

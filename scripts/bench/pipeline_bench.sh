@@ -34,6 +34,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# stop_pid and free_port; its EXIT trap is replaced by this script's cleanup below.
+source "$here/../lib/procs.sh"
 PYTHON=${AUGUR_PYTHON:-python3}
 DURATION=${BENCH_DURATION:-5}
 WARMUP=${BENCH_WARMUP:-1}
@@ -66,18 +68,6 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pipeline-bench.XXXXXX")
 started=()
 
-stop_pid() {
-    local pid=$1
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     local status=$? pid
     for pid in "${started[@]}"; do stop_pid "$pid"; done
@@ -87,10 +77,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-free_port() {
-    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # wait_ping PORT PID LOG: until PORT answers PING, or fail with the log of PID's process.
 wait_ping() {

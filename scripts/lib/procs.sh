@@ -81,3 +81,16 @@ wait_for_http() {
     echo "GET http://127.0.0.1:$1$2 did not answer 200 within ${3:-60} s (last: $(http_status "$1" "$2"))" >&2
     return 1
 }
+
+# stop_pid PID: SIGTERM, up to 10 s to exit, then SIGKILL; reaps it when it is this shell's child.
+stop_pid() {
+    local pid=$1
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}

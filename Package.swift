@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "AugurProcessor",
             dependencies: [
-                "AugurRESP", "AugurRedisClient", "AugurModels", "AugurRuntime", "AugurTelemetry", "AugurControl",
+                "AugurRESP", "AugurRedisClient", "AugurModels", "AugurRuntime", "AugurTelemetry", "AugurControl", "AugurMonitor",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

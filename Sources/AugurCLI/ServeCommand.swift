@@ -1,6 +1,7 @@
 import ArgumentParser
 import AugurBroker
 import AugurModels
+import AugurMonitor
 import AugurProcessor
 import AugurRedisClient
 import Logging
@@ -85,9 +86,19 @@ struct ServeCommand: AsyncParsableCommand {
         let host = ModelHost(
             repository: repositoryOptions.repository, logger: Logger(label: "augur.models"),
             onEvent: { event in metrics.map { Self.record(event, into: $0) } })
+        let repository = repositoryOptions.repository
+        let monitor =
+            telemetry.monitor
+            ? DaemonMonitor(
+                configuration: .init(
+                    monitor: MonitorConfiguration(window: WindowPolicy(records: telemetry.monitorWindow)),
+                    alertsStream: telemetry.alertsStream, samplePercent: telemetry.monitorSample),
+                publishedReference: { model, version in try? repository.manifest(name: model, version: version).reference },
+                decoder: InferenceLogDecoder(inputNames: MonitorRunCommand.singleInputNames(repository)),
+                logger: Logger(label: "augur.monitor")) : nil
         let processor = ProcessorService(
             server: server, configuration: processing.configuration, host: host, inferenceLog: telemetry.inferenceLog,
-            metrics: metrics, logger: logger)
+            metrics: metrics, monitor: monitor, logger: logger)
         services.append(.init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup))
         if let registry, let port = telemetry.metricsPort {
             let endpoint = MetricsServer(

@@ -106,11 +106,25 @@ struct TelemetryOptions: ParsableArguments {
     @Option(name: .customLong("log-buffer"), help: "Log records held while the sinks are slow; more are dropped and counted.")
     var logBuffer = 65_536
 
+    @Flag(name: .customLong("monitor"), help: "Also watch this daemon's own requests for drift and publish alerts (as augur monitor does).")
+    var monitor = false
+
+    @Option(name: .customLong("monitor-window"), help: "With --monitor: judged records per drift window, per model version.")
+    var monitorWindow = 1000
+
+    @Option(name: .customLong("monitor-sample"), help: "With --monitor: percent (1…100) of the requests judged, evenly spread.")
+    var monitorSample = 5
+
+    @Option(name: .customLong("alerts-stream"), help: "With --monitor: the stream drift alerts go to.")
+    var alertsStream = "augur:alerts"
+
     func validate() throws {
         guard InferencePayloadMode(rawValue: payloadMode) != nil else {
             throw ValidationError("--inference-log must be full, hash or none")
         }
         if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0…65535") }
+        guard monitorWindow >= 1 else { throw ValidationError("--monitor-window must be at least 1 record") }
+        guard (1...100).contains(monitorSample) else { throw ValidationError("--monitor-sample must be 1…100 percent") }
         guard logStreamMaxLength >= 1, logFileMaxMegabytes >= 1, logFileKeep >= 0, logBuffer >= 1 else {
             throw ValidationError("--log-stream-max-length, --log-file-max-mb and --log-buffer must be at least 1")
         }

@@ -106,33 +106,9 @@ public struct MonitorService: Sendable {
 
     private func publish(_ report: WindowReport) async throws {
         onReport(report)
-        let thresholds = monitorConfiguration.thresholds(for: report.model)
-        logger.debug(
-            "window closed",
-            metadata: [
-                "model": "\(report.model)", "version": "\(report.version)", "window": "\(report.window.index)",
-                "records": "\(report.window.records)", "errors": "\(report.errors)",
-                "max_psi":
-                    "\(report.comparisons.map { "\($0.kind.rawValue)=\(DriftAlert.format($0.drifts.map(\.psi).max() ?? 0))" }.joined(separator: " "))",
-            ]
-        )
-        for (kind, drift) in report.warnings(thresholds) where drift.breach(thresholds) == nil {
-            logger.info(
-                "drift warning: \(report.model) v\(report.version) \(drift.column) PSI \(DriftAlert.format(drift.psi)) against \(kind.rawValue) in window \(report.window.index)"
-            )
-        }
-        for alert in report.alerts {
-            var fields = alert.fields.map { (name: $0.name, value: ByteBuffer(string: $0.value)) }
-            fields.append((name: "issued_ms", value: ByteBuffer(string: String(UInt64(Date().timeIntervalSince1970 * 1000)))))
-            _ = try await writer.xadd(
-                configuration.alertsStream,
-                fields: fields,
-                trim: .maxLength(configuration.alertsMaxLength)
-            )
-            switch alert.state {
-            case .firing: logger.warning("drift alert \(alert.summary)")
-            case .resolved: logger.notice("drift alert \(alert.summary)")
-            }
-        }
+        try await WindowReportPublisher(
+            writer: writer, alertsStream: configuration.alertsStream, alertsMaxLength: configuration.alertsMaxLength,
+            monitor: monitorConfiguration, logger: logger
+        ).publish(report)
     }
 }

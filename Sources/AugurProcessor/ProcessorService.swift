@@ -21,6 +21,8 @@ public final class ProcessorService: Service, Sendable {
     public let inferenceLog: InferenceLogConfiguration?
     /// Counters and histograms of the requests; nil records none.
     public let metrics: ProcessorMetrics?
+    /// Drift monitoring of this daemon's own requests; nil monitors none here (`augur monitor` can).
+    public let monitor: DaemonMonitor?
     /// How often the group's pending count and lag are sampled for `metrics`, and the request stream is
     /// trimmed (see `ProcessorConfiguration.trimRequests`). Default: 5 s.
     public let statsInterval: Duration
@@ -36,6 +38,7 @@ public final class ProcessorService: Service, Sendable {
         host: ModelHost,
         inferenceLog: InferenceLogConfiguration? = nil,
         metrics: ProcessorMetrics? = nil,
+        monitor: DaemonMonitor? = nil,
         statsInterval: Duration = .seconds(5),
         reportInterval: Duration = .seconds(10),
         logger: Logger = Logger(label: "augur.processor")
@@ -46,6 +49,7 @@ public final class ProcessorService: Service, Sendable {
         self.host = host
         self.inferenceLog = inferenceLog
         self.metrics = metrics
+        self.monitor = monitor
         self.statsInterval = statsInterval
         self.logger = logger
     }
@@ -84,7 +88,10 @@ public final class ProcessorService: Service, Sendable {
             writer: writer,
             planner: BatchPlanner(host: host, configuration: configuration),
             logger: logger,
-            onDelivered: { telemetry.observe($0) }
+            onDelivered: { [monitor] batch in
+                telemetry.observe(batch)
+                monitor?.observe(batch)
+            }
         )
         defer { host.shutdown() }
         await withTaskGroup(of: Void.self) { background in
@@ -96,6 +103,7 @@ public final class ProcessorService: Service, Sendable {
                 background.addTask { await logClient.run() }
                 background.addTask { await log.run() }
             }
+            if let monitor { background.addTask { await monitor.run(writer: writer) } }
             if metrics != nil || configuration.trimRequests {
                 background.addTask { await self.maintain(using: writer) }
             }
@@ -105,6 +113,7 @@ public final class ProcessorService: Service, Sendable {
                 await self.process(processor, control: control)
             }
             ready.withLockedValue { $0 = false }
+            monitor?.finish()
             background.cancelAll()
         }
         logger.notice("processor stopped", metadata: ["consumer": "\(configuration.consumerName)"])

@@ -12,6 +12,13 @@ public struct DeliveredBatch: Sendable {
     public var readMicros: UInt64
     /// When its results were written (Unix µs).
     public var writtenMicros: UInt64
+
+    /// Creates a delivered batch (transports other than the stream loop report theirs this way too).
+    public init(results: [PredictionResult], readMicros: UInt64, writtenMicros: UInt64) {
+        self.results = results
+        self.readMicros = readMicros
+        self.writtenMicros = writtenMicros
+    }
 }
 
 /// The processing loop over the request stream: read a batch for this consumer, plan and run it, add each

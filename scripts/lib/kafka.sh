@@ -51,17 +51,11 @@ create_topic() {
 # librdkafka, logging to LOGDIR/serve-NAME.log, stopped on exit; returns once it processes requests (up to 30 s).
 # Its PID is in SERVE_PID.
 start_kafka_serve() {
-    local port=$1 models=$2 name=$3 logdir=$4 libdir=$5 i; shift 5
+    local port=$1 models=$2 name=$3 logdir=$4 libdir=$5; shift 5
     LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
         "$AUGUR_BIN" serve --kafka "127.0.0.1:$port" --models "$models" --consumer "$name" "$@" \
         >"$logdir/serve-$name.log" 2>&1 &
     SERVE_PID=$!
     AUGUR_PIDS+=("$SERVE_PID")
-    for i in $(seq 1 300); do
-        grep -q "processing requests from Kafka" "$logdir/serve-$name.log" && return 0
-        kill -0 "$SERVE_PID" 2>/dev/null || { echo "augur serve $name exited during startup:" >&2; cat "$logdir/serve-$name.log" >&2; return 1; }
-        sleep 0.1
-    done
-    echo "augur serve $name did not start processing within 30 s" >&2
-    return 1
+    wait_for_serve "$name" "$logdir/serve-$name.log" "processing requests from Kafka"
 }

@@ -46,14 +46,21 @@ start_broker() {
 # reads requests (its log says "processing requests"; a blocked XREADGROUP does not list it as a consumer yet),
 # up to 30 s. Its PID is in SERVE_PID.
 start_serve() {
-    local port=$1 models=$2 name=$3 logdir=$4 i; shift 4
+    local port=$1 models=$2 name=$3 logdir=$4; shift 4
     "$AUGUR_BIN" serve --broker "redis://127.0.0.1:$port" --models "$models" --consumer "$name" "$@" \
         >"$logdir/serve-$name.log" 2>&1 &
     SERVE_PID=$!
     AUGUR_PIDS+=("$SERVE_PID")
+    wait_for_serve "$name" "$logdir/serve-$name.log" "processing requests"
+}
+
+# wait_for_serve NAME LOG PATTERN: waits (up to 30 s) until the daemon SERVE_PID logs PATTERN in LOG; fails with
+# its log when it exits first or never gets there.
+wait_for_serve() {
+    local name=$1 log=$2 pattern=$3 i
     for i in $(seq 1 300); do
-        grep -q "processing requests" "$logdir/serve-$name.log" && return 0
-        kill -0 "$SERVE_PID" 2>/dev/null || { echo "augur serve $name exited during startup:" >&2; cat "$logdir/serve-$name.log" >&2; return 1; }
+        grep -q "$pattern" "$log" && return 0
+        kill -0 "$SERVE_PID" 2>/dev/null || { echo "augur serve $name exited during startup:" >&2; cat "$log" >&2; return 1; }
         sleep 0.1
     done
     echo "augur serve $name did not start processing within 30 s" >&2

@@ -34,32 +34,10 @@ struct MonitorReportCommand: AsyncParsableCommand {
 
     @OptionGroup var repositoryOptions: ModelRepositoryOptions
 
-    @Option(help: "Records per window (per model version).")
-    var window = 1000
-
-    @Option(
-        name: .customLong("live-reference"),
-        help: "Records of a version's first traffic used as its reference when none was published."
-    )
-    var liveReference = 1000
-
-    @Option(name: .customLong("psi-warn"), help: "PSI drawn and coloured as a warning.")
-    var psiWarn = 0.1
-
-    @Option(name: .customLong("psi-alert"), help: "PSI that raises an alert.")
-    var psiAlert = 0.25
-
-    @Option(help: "Significance level of the KS and chi-squared tests.")
-    var alpha = 1e-4
+    @OptionGroup var judgement: DriftJudgementOptions
 
     func validate() throws {
         _ = try BrokerAddress(parsing: streams.broker)
-        guard window > 0 else { throw ValidationError("--window must be at least 1 record") }
-        guard liveReference > 0 else { throw ValidationError("--live-reference must be at least 1 record") }
-        guard psiWarn > 0, psiAlert >= psiWarn else {
-            throw ValidationError("--psi-warn must be positive and --psi-alert at least --psi-warn")
-        }
-        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
         if let since {
             do { _ = try ReportSince.parse(since, nowMillis: 0) } catch { throw ValidationError(error.description) }
         }
@@ -71,9 +49,9 @@ struct MonitorReportCommand: AsyncParsableCommand {
         var builder = MonitorReportBuilder(
             model: name,
             configuration: MonitorConfiguration(
-                window: WindowPolicy(records: window),
-                thresholds: DriftThresholds(psiWarn: psiWarn, psiAlert: psiAlert, alpha: alpha),
-                liveReferenceRecords: liveReference
+                window: WindowPolicy(records: judgement.window),
+                thresholds: judgement.thresholds,
+                liveReferenceRecords: judgement.liveReference
             ),
             publishedReference: { model, version in try? repository.manifest(name: model, version: version).reference },
             decoder: InferenceLogDecoder(inputNames: MonitorRunCommand.singleInputNames(repository))
@@ -103,7 +81,7 @@ struct MonitorReportCommand: AsyncParsableCommand {
         }
         let firing = report.alerts.filter { $0.alert.state == .firing }.count
         print(
-            "wrote \(file.path): \(report.records) records of \(name), \(report.windows.count) windows of \(window), "
+            "wrote \(file.path): \(report.records) records of \(name), \(report.windows.count) windows of \(judgement.window), "
                 + "\(report.alerts.count) alert events (\(firing) firing)"
         )
     }

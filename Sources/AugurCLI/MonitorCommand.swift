@@ -49,8 +49,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
     @Option(help: "Consumer name within --group.")
     var consumer = "monitor"
 
-    @Option(help: "Records per window (per model version).")
-    var window = 1000
+    @OptionGroup var judgement: DriftJudgementOptions
 
     @Option(name: .customLong("window-seconds"), help: "Also close a window this many seconds after its first record.")
     var windowSeconds: Double?
@@ -61,23 +60,8 @@ struct MonitorRunCommand: AsyncParsableCommand {
     )
     var windowPanes = 1
 
-    @Option(name: .customLong("psi-warn"), help: "PSI logged as a warning; a firing alert resolves only below it.")
-    var psiWarn = 0.1
-
-    @Option(name: .customLong("psi-alert"), help: "PSI that fires an alert.")
-    var psiAlert = 0.25
-
-    @Option(help: "Significance level of the KS and chi-squared tests.")
-    var alpha = 1e-4
-
     @Option(name: .customLong("model-thresholds"), help: "Per-model thresholds, NAME:psi-warn=W,psi-alert=A,alpha=P (repeatable).")
     var modelThresholds: [String] = []
-
-    @Option(
-        name: .customLong("live-reference"),
-        help: "Records of a version's first traffic used as its reference when none was published."
-    )
-    var liveReference = 1000
 
     @OptionGroup var repositoryOptions: ModelRepositoryOptions
 
@@ -95,18 +79,12 @@ struct MonitorRunCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        guard window > 0 else { throw ValidationError("--window must be at least 1 record") }
-        guard windowPanes >= 1, windowPanes <= window else {
+        guard windowPanes >= 1, windowPanes <= judgement.window else {
             throw ValidationError("--window-panes must be between 1 and --window")
         }
         if let windowSeconds, !(windowSeconds > 0 && windowSeconds.isFinite) {
             throw ValidationError("--window-seconds must be a positive number of seconds")
         }
-        guard psiWarn > 0, psiAlert >= psiWarn else {
-            throw ValidationError("--psi-warn must be positive and --psi-alert at least --psi-warn")
-        }
-        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
-        guard liveReference > 0 else { throw ValidationError("--live-reference must be at least 1 record") }
         if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0…65535") }
         _ = try parsedModelThresholds(base: DriftThresholds())
     }
@@ -131,12 +109,12 @@ struct MonitorRunCommand: AsyncParsableCommand {
         }
         let reader = client("augur-monitor-reader")
         let writer = client("augur-monitor-writer")
-        let thresholds = DriftThresholds(psiWarn: psiWarn, psiAlert: psiAlert, alpha: alpha)
+        let thresholds = judgement.thresholds
         let monitor = MonitorConfiguration(
-            window: WindowPolicy(records: window, seconds: windowSeconds, panes: windowPanes),
+            window: WindowPolicy(records: judgement.window, seconds: windowSeconds, panes: windowPanes),
             thresholds: thresholds,
             modelThresholds: try parsedModelThresholds(base: thresholds),
-            liveReferenceRecords: liveReference
+            liveReferenceRecords: judgement.liveReference
         )
         let repository = repositoryOptions.repository
         let start: MonitorStreamConfiguration.StartPosition =
@@ -164,7 +142,7 @@ struct MonitorRunCommand: AsyncParsableCommand {
             onReport: { report in metrics?.record(report) }
         )
         logger.notice(
-            "monitoring \(streams.logStream) into \(streams.alertsStream): windows of \(window) records\(windowSeconds.map { " or \($0) s" } ?? ""), PSI warn \(psiWarn) alert \(psiAlert)"
+            "monitoring \(streams.logStream) into \(streams.alertsStream): windows of \(judgement.window) records\(windowSeconds.map { " or \($0) s" } ?? ""), PSI warn \(thresholds.psiWarn) alert \(thresholds.psiAlert)"
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
@@ -262,4 +240,38 @@ struct MonitorStreamOptions: ParsableArguments {
 
     @Option(name: .customLong("alerts-stream"), help: "The stream of drift alerts.")
     var alertsStream = "augur:alerts"
+}
+
+/// How windows are judged, shared by `augur monitor` and `augur monitor report`: window size, the live
+/// reference's size and the drift thresholds.
+struct DriftJudgementOptions: ParsableArguments {
+    @Option(help: "Records per window (per model version).")
+    var window = 1000
+
+    @Option(
+        name: .customLong("live-reference"),
+        help: "Records of a version's first traffic used as its reference when none was published."
+    )
+    var liveReference = 1000
+
+    @Option(name: .customLong("psi-warn"), help: "PSI at which a drift is a warning (logged, drawn as one); a firing alert resolves only below it.")
+    var psiWarn = 0.1
+
+    @Option(name: .customLong("psi-alert"), help: "PSI that fires an alert.")
+    var psiAlert = 0.25
+
+    @Option(help: "Significance level of the KS and chi-squared tests.")
+    var alpha = 1e-4
+
+    func validate() throws {
+        guard window > 0 else { throw ValidationError("--window must be at least 1 record") }
+        guard liveReference > 0 else { throw ValidationError("--live-reference must be at least 1 record") }
+        guard psiWarn > 0, psiAlert >= psiWarn else {
+            throw ValidationError("--psi-warn must be positive and --psi-alert at least --psi-warn")
+        }
+        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
+    }
+
+    /// The thresholds these flags set.
+    var thresholds: DriftThresholds { DriftThresholds(psiWarn: psiWarn, psiAlert: psiAlert, alpha: alpha) }
 }

@@ -182,17 +182,19 @@ public final class ProcessorService: Service, Sendable {
     /// `metrics`, and trims what every group has acknowledged from the request stream.
     private func maintain(using sender: any RedisCommandSending) async {
         while !Task.isCancelled {
-            if let metrics, let reply = try? await sender.send(RESPCommand("XINFO", "GROUPS", configuration.requestStream)),
-                let stats = GroupStatistics(xinfoGroups: reply, group: configuration.group)
-            {
-                metrics.pending(stats.pending)
-                if let lag = stats.lag { metrics.consumerLag(lag) }
-            }
-            if configuration.trimRequests {
-                do {
-                    _ = try await RequestStreamTrimming.trim(configuration.requestStream, using: sender)
-                } catch {
-                    logger.debug("could not trim the request stream", metadata: ["error": "\(error)"])
+            // One XINFO GROUPS serves both the metrics and the trim.
+            if let reply = try? await sender.send(RESPCommand("XINFO", "GROUPS", configuration.requestStream)) {
+                let groups = GroupStatistics.all(xinfoGroups: reply)
+                if let metrics, let stats = groups.first(where: { $0.name == configuration.group }) {
+                    metrics.pending(stats.pending)
+                    if let lag = stats.lag { metrics.consumerLag(lag) }
+                }
+                if configuration.trimRequests {
+                    do {
+                        _ = try await RequestStreamTrimming.trim(configuration.requestStream, groups: groups, using: sender)
+                    } catch {
+                        logger.debug("could not trim the request stream", metadata: ["error": "\(error)"])
+                    }
                 }
             }
             try? await Task.sleep(for: statsInterval)

@@ -17,6 +17,11 @@ enum RequestStreamTrimming {
     /// Trims `stream` below what its groups still need; returns how many entries went.
     static func trim(_ stream: String, using sender: any RedisCommandSending) async throws -> Int {
         let groups = GroupStatistics.all(xinfoGroups: try await sender.send(RESPCommand("XINFO", "GROUPS", stream)))
+        return try await trim(stream, groups: groups, using: sender)
+    }
+
+    /// Trims `stream` below what `groups` (its XINFO GROUPS, just read) still need.
+    static func trim(_ stream: String, groups: [GroupStatistics], using sender: any RedisCommandSending) async throws -> Int {
         var lowestPending: [String: StreamID] = [:]
         for group in groups where group.pending > 0 {
             lowestPending[group.name] = try await sender.xpending(stream, group: group.name).lowestID

@@ -9,15 +9,9 @@ import ServiceLifecycle
     import AugurKafka
 #endif
 
-/// `augur serve`'s Kafka flags. They exist in every build so that a binary built without librdkafka says so
-/// (`AUGUR_KAFKA` is defined by Package.swift when the Kafka transport is built; `canImport` would also see a
-/// stale module left in .build by an earlier build with it).
+/// `augur serve`'s Kafka flags: the connection, and the topics of the message contract.
 struct KafkaServeOptions: ParsableArguments {
-    @Option(name: .customLong("kafka"), help: "Serve over Kafka instead of the Redis-protocol broker: HOST:PORT[,HOST:PORT…].")
-    var brokers: String?
-
-    @Option(name: .customLong("kafka-option"), help: "A librdkafka setting key=value (repeatable), e.g. security.protocol=SASL_SSL.")
-    var options: [String] = []
+    @OptionGroup var connection: KafkaConnectionOptions
 
     @Option(name: .customLong("kafka-topic"), help: "Topic the requests arrive on.")
     var requestTopic = "augur.requests"
@@ -30,31 +24,14 @@ struct KafkaServeOptions: ParsableArguments {
 
     @Option(name: .customLong("kafka-group"), help: "Consumer group every daemon joins. Default: --group.")
     var group: String?
-
-    func validate() throws {
-        guard let brokers else { return }
-        #if AUGUR_KAFKA
-            let servers = brokers.split(separator: ",").map(String.init)
-            guard !servers.isEmpty, servers.allSatisfy({ $0.split(separator: ":").count == 2 && Int($0.split(separator: ":")[1]) != nil })
-            else {
-                throw ValidationError("--kafka must be HOST:PORT[,HOST:PORT…], not \(brokers)")
-            }
-            for option in options where KafkaOption(parsing: option) == nil {
-                throw ValidationError("--kafka-option must be key=value, not \(option)")
-            }
-        #else
-            throw ValidationError(
-                "this augur was built without the Kafka transport: install librdkafka's headers (apt-get install librdkafka-dev) and rebuild, or set AUGUR_KAFKA=1 to insist"
-            )
-        #endif
-    }
 }
 
 extension ServeCommand {
     /// Runs the daemon over Kafka (`--kafka`): the same models, batching, metrics endpoint and shutdown as over
     /// the Redis-protocol broker; the control stream and the inference log are not carried over Kafka yet.
-    func runOverKafka(brokers: String) async throws {
+    func runOverKafka() async throws {
         #if AUGUR_KAFKA
+            guard let kafkaConfiguration = kafka.connection.configuration else { return }
             CommandLogging.bootstrapStandardError(level: Logger.Level(rawValue: logLevel) ?? .notice)
             let logger = Logger(label: "augur.serve")
             let registry = telemetry.metricsPort.map { _ in MetricsBootstrap.prometheus() }
@@ -70,10 +47,7 @@ extension ServeCommand {
             configuration.deadLetterStream = kafka.deadLetterTopic
             if let group = kafka.group { configuration.group = group }
             let service = KafkaProcessorService(
-                kafka: KafkaClientConfiguration(
-                    bootstrapServers: brokers.split(separator: ",").map(String.init),
-                    options: kafka.options.compactMap(KafkaOption.init(parsing:))
-                ),
+                kafka: kafkaConfiguration,
                 configuration: configuration,
                 host: host,
                 metrics: metrics,

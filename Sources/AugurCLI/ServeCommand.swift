@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let brokers = kafka.brokers { return try await runOverKafka(brokers: brokers) }
+        if kafka.connection.brokers != nil { return try await runOverKafka() }
         CommandLogging.bootstrapStandardError(level: Logger.Level(rawValue: logLevel) ?? .notice)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         var server = RedisConnection.Configuration(password: password, clientName: "augur-serve")

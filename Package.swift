@@ -72,9 +72,11 @@ let package = Package(
         .target(
             name: "AugurBroker",
             dependencies: [
-                "AugurRESP", "AugurStreams", "AugurLog", "AugurCommands",
+                // AugurRedisClient only for the protocols its in-process sessions conform to.
+                "AugurRESP", "AugurStreams", "AugurLog", "AugurCommands", "AugurRedisClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -265,7 +267,7 @@ if kafkaTransport {
         .target(
             name: "AugurKafka",
             dependencies: [
-                "CRdKafka", "AugurProcessor", "AugurModels", "AugurRedisClient", "AugurTelemetry",
+                "CRdKafka", "AugurProcessor", "AugurModels", "AugurRedisClient", "AugurTelemetry", "AugurControl", "AugurClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -275,7 +277,10 @@ if kafkaTransport {
         ),
         .testTarget(
             name: "AugurKafkaTests",
-            dependencies: ["AugurKafka", "AugurProcessor", "AugurRedisClient", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "AugurKafka", "AugurProcessor", "AugurRedisClient", "AugurControl", "AugurTelemetry", "AugurModels", "AugurClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ]
     package.products.append(.library(name: "AugurKafka", targets: ["AugurKafka"]))

@@ -1,5 +1,6 @@
 import AugurRESP
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -15,6 +16,8 @@ public final class BrokerServer: Service, Sendable {
     public let configuration: BrokerConfiguration
     private let logger: Logger
     private let listening = ListeningAddress()
+    /// Set while the broker runs, for in-process sessions.
+    let runningCore = NIOLockedValueBox<RunningCore?>(nil)
 
     /// Creates a server; nothing happens until `run()`.
     public init(configuration: BrokerConfiguration, logger: Logger = Logger(label: "augur.broker")) {
@@ -74,6 +77,8 @@ public final class BrokerServer: Service, Sendable {
                 "address": "\(address.map { "\($0)" } ?? "?")", "dataDir": "\(configuration.dataDirectory)",
                 "appendfsync": "\(configuration.appendFsync.rawValue)",
             ])
+        runningCore.withLockedValue { $0 = RunningCore(loop: loop, core: core) }
+        defer { runningCore.withLockedValue { $0 = nil } }
         if let address { await listening.succeed(address) }
 
         await withGracefulShutdownHandler {

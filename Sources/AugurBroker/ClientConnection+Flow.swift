@@ -8,6 +8,11 @@ extension ClientConnection {
     /// Encodes one reply after the ones before it; it is released at the end of the tick.
     func write(_ reply: RESPValue) {
         if case .error = reply { core.statistics.errorReplies += 1 }
+        if let inProcess {
+            inProcess.append(reply)
+            core.markDirty(self)
+            return
+        }
         RESPValueEncoder.write(reply, protocolVersion: protocolVersion, into: &output)
         noteOutputWritten()
     }
@@ -15,6 +20,11 @@ extension ClientConnection {
     /// Encodes an error reply (`text` includes its prefix, such as `ERR`).
     func writeError(_ text: String) {
         core.statistics.errorReplies += 1
+        if let inProcess {
+            inProcess.append(.error(text))
+            core.markDirty(self)
+            return
+        }
         RESPValueEncoder.writeError(text, into: &output)
         noteOutputWritten()
     }
@@ -76,6 +86,12 @@ extension ClientConnection {
 
     /// Releases the replies of this tick (the log holds their writes), then enforces the output limits.
     func flush() {
+        if let inProcess {
+            guard !isClosed else { return }
+            inProcess.release()
+            if closeAfterFlush { close() }
+            return
+        }
         guard let context, !isClosed else { return }
         if output.readableBytes > 0 {
             let promise: EventLoopPromise<Void>? = closeAfterFlush ? context.eventLoop.makePromise() : nil
@@ -105,6 +121,14 @@ extension ClientConnection {
 
     /// Closes now; pending replies not yet flushed are dropped.
     func close() {
+        if let inProcess {
+            guard !isClosed else { return }
+            if case .blocked(let timeout) = phase { timeout?.cancel() }
+            phase = .closed
+            core.unregister(self)
+            inProcess.failAll()
+            return
+        }
         guard let context, !isClosed else { return }
         if case .blocked(let timeout) = phase { timeout?.cancel() }
         context.close(promise: nil)
@@ -112,6 +136,11 @@ extension ClientConnection {
 
     /// Writes what is pending, then closes once the socket took it (graceful shutdown).
     func closeWhenDrained() {
+        if inProcess != nil {
+            flush()
+            close()
+            return
+        }
         guard let context, !isClosed else { return }
         if case .blocked(let timeout) = phase {
             timeout?.cancel()

@@ -67,6 +67,9 @@ final class ClientConnection: ChannelDuplexHandler {
     /// The decoder failed; nothing after that point is read or run.
     var sawProtocolError = false
     private var processingInput = false
+    /// Set for a session of a client in this process (see `InProcessBrokerSession`): commands and replies
+    /// pass as values, with no socket and no RESP bytes in between.
+    let inProcess: InProcessReplies?
 
     init(id: ClientID, core: BrokerCore, allocator: ByteBufferAllocator) {
         self.id = id
@@ -74,6 +77,20 @@ final class ClientConnection: ChannelDuplexHandler {
         self.output = allocator.buffer(capacity: 1024)
         self.decoder = RESPCommandDecoder(configuration: core.decoderConfiguration)
         self.user = core.configuration.users.requiresAuthentication ? nil : "default"
+        self.inProcess = nil
+    }
+
+    /// An in-process session named `name`. It is trusted like the process it lives in: it starts
+    /// authenticated as the default user.
+    init(id: ClientID, core: BrokerCore, inProcessName name: String) {
+        self.id = id
+        self.core = core
+        self.output = ByteBuffer()
+        self.decoder = RESPCommandDecoder(configuration: core.decoderConfiguration)
+        self.user = "default"
+        self.name = name
+        self.remoteAddress = "in-process"
+        self.inProcess = InProcessReplies()
     }
 
     var isBlocked: Bool { phase.isBlocked }
@@ -183,6 +200,10 @@ final class ClientConnection: ChannelDuplexHandler {
         guard !processingInput else { return }
         processingInput = true
         defer { processingInput = false }
+        if let inProcess {
+            while canRun, let command = inProcess.queued.popFirst() { core.execute(command, for: self) }
+            return
+        }
         while canRun, input != nil {
             let command: RESPCommand?
             do {

@@ -63,22 +63,21 @@ struct ServeCommand: AsyncParsableCommand {
         if kafka.connection.brokers != nil { return try await runOverKafka() }
         CommandLogging.bootstrapStandardError(level: Logger.Level(rawValue: logLevel) ?? .notice)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        var server = RedisConnection.Configuration(password: password, clientName: "augur-serve")
+        let broker: BrokerConnector
         if embeddedBroker {
-            let brokerConfiguration = try makeBrokerConfiguration()
-            server.port = brokerConfiguration.port
-            // The processor connects over loopback unless the broker listens on one specific address.
-            let bind = brokerConfiguration.bindAddress.split(separator: " ").first.map(String.init) ?? ""
-            server.host = ["", "0.0.0.0", "::", "*"].contains(bind) ? "127.0.0.1" : bind
+            let brokerServer = BrokerServer(configuration: try makeBrokerConfiguration(), logger: Logger(label: "augur.broker"))
+            // The processor works on the broker in this process directly: no socket, no RESP in between.
+            broker = brokerServer.inProcessConnector
             // Started first so it stops last: the processor acknowledges its last batch before the broker goes.
-            services.append(
-                .init(
-                    service: BrokerServer(configuration: brokerConfiguration, logger: Logger(label: "augur.broker")),
-                    successTerminationBehavior: .gracefullyShutdownGroup))
+            services.append(.init(service: brokerServer, successTerminationBehavior: .gracefullyShutdownGroup))
         } else {
-            let address = try BrokerAddress(parsing: broker)
-            server.host = address.host
-            server.port = address.port
+            let address = try BrokerAddress(parsing: self.broker)
+            var clientLogger = Logger(label: "augur.processor")
+            // Reconnect attempts are reported once by the processor, not per attempt by each client.
+            clientLogger.logLevel = .error
+            broker = .network(
+                RedisConnection.Configuration(host: address.host, port: address.port, password: password, clientName: "augur-serve"),
+                logger: clientLogger)
         }
         let logger = Logger(label: "augur.serve")
         let registry = telemetry.metricsPort.map { _ in MetricsBootstrap.prometheus() }
@@ -97,7 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
                 decoder: InferenceLogDecoder(inputNames: MonitorRunCommand.singleInputNames(repository)),
                 logger: Logger(label: "augur.monitor")) : nil
         let processor = ProcessorService(
-            server: server, configuration: processing.configuration, host: host, inferenceLog: telemetry.inferenceLog,
+            broker: broker, configuration: processing.configuration, host: host, inferenceLog: telemetry.inferenceLog,
             metrics: metrics, monitor: monitor, logger: logger)
         services.append(.init(service: processor, successTerminationBehavior: .gracefullyShutdownGroup))
         if let registry, let port = telemetry.metricsPort {
@@ -135,7 +134,7 @@ extension ServeCommand {
             ]
         )
         guard configuration.port != 0 else {
-            throw ValidationError("the embedded broker needs a fixed port, not 0, so the processor can reach it")
+            throw ValidationError("the embedded broker needs a fixed port, not 0, so producers can reach it")
         }
         return configuration
     }

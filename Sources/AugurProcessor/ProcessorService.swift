@@ -11,8 +11,9 @@ import ServiceLifecycle
 /// the broker and runs a `StreamProcessor` until graceful shutdown (SIGTERM/SIGINT through a
 /// `ServiceGroup`), then finishes and acknowledges the batches in flight and returns.
 public final class ProcessorService: Service, Sendable {
-    /// The broker's address and credentials; reads, writes and the inference log use one connection each.
-    public let server: RedisConnection.Configuration
+    /// How the daemon reaches the broker; reads, writes, the control stream and the inference log use one
+    /// session each.
+    public let broker: BrokerConnector
     /// Streams, group, consumer and batching.
     public let configuration: ProcessorConfiguration
     /// The models served; every model in its repository is loaded by `run()`.
@@ -31,8 +32,8 @@ public final class ProcessorService: Service, Sendable {
     private let logger: Logger
     private let ready = NIOLockedValueBox(false)
 
-    /// Creates the service; nothing connects or loads until `run()`.
-    public init(
+    /// Creates a service on a broker at `server` over the network; nothing connects or loads until `run()`.
+    public convenience init(
         server: RedisConnection.Configuration,
         configuration: ProcessorConfiguration = ProcessorConfiguration(),
         host: ModelHost,
@@ -43,8 +44,29 @@ public final class ProcessorService: Service, Sendable {
         reportInterval: Duration = .seconds(10),
         logger: Logger = Logger(label: "augur.processor")
     ) {
+        // The clients' per-attempt reconnect warnings would repeat what `run()` already reports.
+        var clientLogger = logger
+        clientLogger.logLevel = max(logger.logLevel, .error)
+        self.init(
+            broker: .network(server, logger: clientLogger), configuration: configuration, host: host,
+            inferenceLog: inferenceLog, metrics: metrics, monitor: monitor, statsInterval: statsInterval,
+            reportInterval: reportInterval, logger: logger)
+    }
+
+    /// Creates the service; nothing connects or loads until `run()`.
+    public init(
+        broker: BrokerConnector,
+        configuration: ProcessorConfiguration = ProcessorConfiguration(),
+        host: ModelHost,
+        inferenceLog: InferenceLogConfiguration? = nil,
+        metrics: ProcessorMetrics? = nil,
+        monitor: DaemonMonitor? = nil,
+        statsInterval: Duration = .seconds(5),
+        reportInterval: Duration = .seconds(10),
+        logger: Logger = Logger(label: "augur.processor")
+    ) {
         self.reportInterval = reportInterval
-        self.server = server
+        self.broker = broker
         self.configuration = configuration
         self.host = host
         self.inferenceLog = inferenceLog
@@ -61,16 +83,13 @@ public final class ProcessorService: Service, Sendable {
     /// Loads the models, then processes requests until graceful shutdown or cancellation.
     public func run() async throws {
         try await loadModels()
-        // A blocking read holds its connection, so reads and writes each get their own; so does the
-        // inference log, whose backlog must not queue in front of results. Their per-attempt reconnect
-        // warnings would repeat what `process` already reports.
-        var clientLogger = logger
-        clientLogger.logLevel = max(logger.logLevel, .error)
-        let reader = RedisClient(configuration: .init(connection: server), logger: clientLogger)
-        let writer = RedisClient(configuration: .init(connection: server), logger: clientLogger)
-        let logClient = RedisClient(configuration: .init(connection: server), logger: clientLogger)
+        // A blocking read holds its session, so reads and writes each get their own; so does the
+        // inference log, whose backlog must not queue in front of results.
+        let reader = broker.session(named: "reader")
+        let writer = broker.session(named: "writer")
+        let logClient = broker.session(named: "log")
         // The control listener blocks on the control stream, so it reads on a connection of its own too.
-        let controlReader = RedisClient(configuration: .init(connection: server), logger: clientLogger)
+        let controlReader = broker.session(named: "control")
         let control = ControlListener(
             reader: controlReader,
             writer: writer,
@@ -149,7 +168,7 @@ public final class ProcessorService: Service, Sendable {
                 if attempt == 1 || attempt % 10 == 0 {
                     logger.warning(
                         "cannot reach the broker yet; retrying",
-                        metadata: ["server": "\(server.host):\(server.port)", "error": "\(error)"])
+                        metadata: ["server": "\(broker)", "error": "\(error)"])
                 }
                 try? await Task.sleep(for: .milliseconds(500))
             }
@@ -159,7 +178,7 @@ public final class ProcessorService: Service, Sendable {
         logger.notice(
             "processing requests",
             metadata: [
-                "server": "\(server.host):\(server.port)", "stream": "\(configuration.requestStream)",
+                "server": "\(broker)", "stream": "\(configuration.requestStream)",
                 "group": "\(configuration.group)", "consumer": "\(configuration.consumerName)",
             ])
         await withTaskGroup(of: Void.self) { tasks in

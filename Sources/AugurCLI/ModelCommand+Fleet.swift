@@ -3,8 +3,14 @@ import AugurControl
 import AugurModels
 import AugurRedisClient
 import Foundation
+import Logging
 
-/// The options every fleet command shares: where the broker and the control stream are.
+#if AUGUR_KAFKA
+    import AugurKafka
+#endif
+
+/// The options every fleet command shares: where the control channel is (a stream on the Redis-protocol
+/// broker, or with `--kafka` a Kafka topic).
 struct FleetOptions: ParsableArguments {
     @Option(help: "The broker the daemons use, redis://HOST:PORT.")
     var broker = "redis://127.0.0.1:6399"
@@ -12,11 +18,54 @@ struct FleetOptions: ParsableArguments {
     @Option(help: "Password for the broker.")
     var password: String?
 
-    @Option(name: .customLong("control-stream"), help: "The control stream the daemons follow.")
+    @Option(name: .customLong("control-stream"), help: "The control stream the daemons follow (without --kafka).")
     var controlStream = "augur:control"
+
+    @OptionGroup(title: "Kafka") var kafka: KafkaConnectionOptions
+
+    @Option(name: .customLong("kafka-control-topic"), help: "With --kafka: the control topic the daemons follow.")
+    var controlTopic = "augur.control"
 
     func validate() throws {
         _ = try BrokerAddress(parsing: broker)
+        if controlTopic.isEmpty { throw ValidationError("--kafka-control-topic must name a topic") }
+    }
+
+    /// Where the commands go, for messages: the broker and the stream or topic.
+    var location: String {
+        kafka.brokers.map { "\(controlTopic) at Kafka \($0)" } ?? "\(controlStream) at \(broker)"
+    }
+
+    /// Opens the control channel, runs `body` on it and closes it, also when `body` throws.
+    func withChannel<Result>(_ body: (any ControlChannel) async throws -> Result) async throws -> Result {
+        #if AUGUR_KAFKA
+            if let configuration = kafka.configuration {
+                // librdkafka's warnings (a broker down) go to standard error, never into the table or JSON.
+                CommandLogging.bootstrapStandardError(level: .warning)
+                let channel: KafkaControlChannel
+                do {
+                    channel = try await KafkaControlChannel.open(
+                        kafka: configuration,
+                        topic: controlTopic,
+                        clientID: "augur-model-\(ProcessInfo.processInfo.processIdentifier)",
+                        logger: Logger(label: "augur.model")
+                    )
+                } catch let error as KafkaError {
+                    throw FleetCommandError.brokerUnreachable(broker: kafka.brokers ?? "", reason: "\(error)")
+                }
+                do {
+                    let result = try await body(channel)
+                    await channel.close()
+                    return result
+                } catch {
+                    await channel.close()
+                    throw error
+                }
+            }
+        #endif
+        let connection = try await connect()
+        defer { connection.abort() }
+        return try await body(RedisControlChannel(stream: controlStream, reader: connection))
     }
 
     /// A connection to the broker, with an error that says which broker could not be reached.
@@ -47,7 +96,7 @@ enum FleetCommandError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .brokerUnreachable(let broker, let reason):
-            return "cannot reach the broker at \(broker) (is it running? is --broker right?): \(reason)"
+            return "cannot reach the broker at \(broker) (is it running? is --broker or --kafka right?): \(reason)"
         case .noRollback(let reason):
             return reason
         case .noCanary(let model):
@@ -73,23 +122,22 @@ func sendFleetCommand(
     _ command: ControlCommand,
     summary: String,
     status: FleetStatus,
-    connection: RedisConnection,
-    options: FleetOptions,
+    channel: any ControlChannel,
     wait: WaitOption
 ) async throws {
-    let position = try await connection.issueControlCommand(command, on: options.controlStream)
+    // A channel that does not tell where the command landed is followed from where the status read ended.
+    let position = try await channel.issue(command) ?? status.position
     print("\(summary) (command \(command.commandID))")
     guard wait.wait > 0 else { return }
     let daemons = Set(status.liveDaemons.map(\.name))
     guard !daemons.isEmpty else {
-        print("no live daemon reports on \(options.controlStream); daemons apply the command when they start")
+        print("no live daemon reports on \(channel.name); daemons apply the command when they start")
         return
     }
     let outcomes = try await CommandOutcomes.wait(
         for: command.commandID,
         from: daemons,
-        reader: connection,
-        stream: options.controlStream,
+        on: channel,
         after: position,
         timeout: .milliseconds(Int64(wait.wait * 1000))
     )
@@ -136,9 +184,11 @@ struct ModelActivateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let connection = try await fleet.connect()
-        defer { connection.abort() }
-        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        try await fleet.withChannel { channel in try await send(on: channel) }
+    }
+
+    private func send(on channel: any ControlChannel) async throws {
+        let status = try await FleetStatus.read(from: channel)
         if canary != nil, status.control.models[name]?.stable == version {
             throw FleetCommandError.canaryIsStable(model: name, version: version)
         }
@@ -149,8 +199,7 @@ struct ModelActivateCommand: AsyncParsableCommand {
             .activate(name, version: version, canaryPercent: canary),
             summary: summary,
             status: status,
-            connection: connection,
-            options: fleet,
+            channel: channel,
             wait: waiting
         )
     }
@@ -175,9 +224,11 @@ struct ModelRollbackCommand: AsyncParsableCommand {
     @OptionGroup var repositoryOptions: ModelRepositoryOptions
 
     func run() async throws {
-        let connection = try await fleet.connect()
-        defer { connection.abort() }
-        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        try await fleet.withChannel { channel in try await send(on: channel) }
+    }
+
+    private func send(on channel: any ControlChannel) async throws {
+        let status = try await FleetStatus.read(from: channel)
         let published = try? repositoryOptions.repository.versions(of: name)
         let plan: RollbackPlan
         do {
@@ -196,8 +247,7 @@ struct ModelRollbackCommand: AsyncParsableCommand {
             plan.command(for: name),
             summary: summary,
             status: status,
-            connection: connection,
-            options: fleet,
+            channel: channel,
             wait: waiting
         )
     }
@@ -217,9 +267,11 @@ struct ModelPromoteCommand: AsyncParsableCommand {
     @OptionGroup var waiting: WaitOption
 
     func run() async throws {
-        let connection = try await fleet.connect()
-        defer { connection.abort() }
-        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        try await fleet.withChannel { channel in try await send(on: channel) }
+    }
+
+    private func send(on channel: any ControlChannel) async throws {
+        let status = try await FleetStatus.read(from: channel)
         // The commands decide what daemons serve; reports stand in only for models no command named.
         let commanded = status.control.models[name]
         let canary = commanded.map { $0.canary?.version } ?? status.reportedState(of: name)?.canary?.version
@@ -229,8 +281,7 @@ struct ModelPromoteCommand: AsyncParsableCommand {
             .promote(name),
             summary: "promoting \(name) version \(promoted) from \(canary != nil ? "canary" : "shadow") to stable",
             status: status,
-            connection: connection,
-            options: fleet,
+            channel: channel,
             wait: waiting
         )
     }
@@ -271,17 +322,18 @@ struct ModelShadowCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let connection = try await fleet.connect()
-        defer { connection.abort() }
-        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream)
+        try await fleet.withChannel { channel in try await send(on: channel) }
+    }
+
+    private func send(on channel: any ControlChannel) async throws {
+        let status = try await FleetStatus.read(from: channel)
         let summary =
             version.map { "shadowing \(name) with version \($0) on \(share)% of its calls" } ?? "ending the shadow of \(name)"
         try await sendFleetCommand(
             .shadow(name, version: version, sharePercent: share),
             summary: summary,
             status: status,
-            connection: connection,
-            options: fleet,
+            channel: channel,
             wait: waiting
         )
     }
@@ -304,16 +356,14 @@ struct ModelStatusCommand: AsyncParsableCommand {
     @OptionGroup var fleet: FleetOptions
 
     func run() async throws {
-        let connection = try await fleet.connect()
-        defer { connection.abort() }
         let now = ControlClock.nowMilliseconds()
-        let status = try await FleetStatus.read(from: connection, stream: fleet.controlStream, now: now)
+        let status = try await fleet.withChannel { channel in try await FleetStatus.read(from: channel, now: now) }
         if json {
             print(try statusJSON(status))
             return
         }
         guard !status.daemons.isEmpty else {
-            print("no daemon has reported on \(fleet.controlStream) at \(fleet.broker)")
+            print("no daemon has reported on \(fleet.location)")
             return
         }
         var rows = [["DAEMON", "MODEL", "VERSION", "SINCE", "CANARY", "SHADOW", "LAST SEEN", "STATE"]]

@@ -24,11 +24,35 @@ struct KafkaServeOptions: ParsableArguments {
 
     @Option(name: .customLong("kafka-group"), help: "Consumer group every daemon joins. Default: --group.")
     var group: String?
+
+    @Option(
+        name: .customLong("kafka-control-topic"),
+        help: "Topic of operator commands and daemon reports (one partition; created if missing); \"\" for none."
+    )
+    var controlTopic = "augur.control"
+
+    @Option(name: .customLong("kafka-log-topic"), help: "Topic of inference log records; \"\" for none (--log-file still works).")
+    var logTopic = "augur.log"
+
+    /// The inference log over Kafka: `telemetry`'s mode, file and buffer, with `logTopic` for the stream.
+    func inferenceLog(_ telemetry: TelemetryOptions) -> InferenceLogConfiguration? {
+        let topic = logTopic.isEmpty ? nil : logTopic
+        guard topic != nil || telemetry.logFile != nil else { return nil }
+        return InferenceLogConfiguration(
+            mode: InferencePayloadMode(rawValue: telemetry.payloadMode) ?? .full,
+            stream: topic,
+            filePath: telemetry.logFile,
+            fileMaxBytes: telemetry.logFileMaxMegabytes * 1024 * 1024,
+            fileKeep: telemetry.logFileKeep,
+            bufferCapacity: telemetry.logBuffer
+        )
+    }
 }
 
 extension ServeCommand {
     /// Runs the daemon over Kafka (`--kafka`): the same models, batching, metrics endpoint and shutdown as over
-    /// the Redis-protocol broker; the control stream and the inference log are not carried over Kafka yet.
+    /// the Redis-protocol broker; operator commands come on the control topic, the inference log goes to the
+    /// log topic (and/or `--log-file`).
     func runOverKafka() async throws {
         #if AUGUR_KAFKA
             guard let kafkaConfiguration = kafka.connection.configuration else { return }
@@ -51,6 +75,8 @@ extension ServeCommand {
                 configuration: configuration,
                 host: host,
                 metrics: metrics,
+                control: kafka.controlTopic.isEmpty ? nil : KafkaControlConfiguration(topic: kafka.controlTopic),
+                inferenceLog: kafka.inferenceLog(telemetry),
                 logger: logger
             )
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [

@@ -3,14 +3,13 @@ import Logging
 
 /// Waits for daemons' reports on one command.
 public enum CommandOutcomes {
-    /// Follows `stream` after `position` until each of `daemons` reported on `commandID` or `timeout` passed;
-    /// returns the outcomes that arrived, by daemon. `reader` carries a blocking XREAD.
+    /// Follows `channel` after `position` until each of `daemons` reported on `commandID` or `timeout` passed;
+    /// returns the outcomes that arrived, by daemon.
     public static func wait(
         for commandID: String,
         from daemons: Set<String>,
-        reader: any RedisCommandSending,
-        stream: String = "augur:control",
-        after position: StreamID,
+        on channel: any ControlChannel,
+        after position: ControlPosition,
         timeout: Duration,
         logger: Logger = Logger(label: "augur.control")
     ) async throws -> [String: DaemonReport.CommandOutcome] {
@@ -20,17 +19,34 @@ public enum CommandOutcomes {
         while !daemons.isSubset(of: outcomes.keys) {
             let left = deadline - ContinuousClock.now
             guard left > .zero else { break }
-            // XREAD BLOCK counts whole milliseconds, and 0 would block forever.
-            let block = max(left, .milliseconds(1))
-            let batch = try await reader.xread(streams: [(stream, position.description)], count: 100, block: block)
-            for message in batch.first?.messages ?? [] {
-                position = message.id
-                guard case .report(let report)? = ControlEntry.read(message, logger: logger),
+            for entry in try await channel.nextEntries(after: position, limit: 100, timeout: left) {
+                position = entry.position
+                guard case .report(let report)? = ControlEntry.read(entry, channel: channel.name, logger: logger),
                     let outcome = report.outcome, outcome.commandID == commandID
                 else { continue }
                 outcomes[report.daemon] = outcome
             }
         }
         return outcomes
+    }
+
+    /// `wait(for:from:on:after:timeout:logger:)` on the Redis-protocol `stream`; `reader` carries a blocking XREAD.
+    public static func wait(
+        for commandID: String,
+        from daemons: Set<String>,
+        reader: any RedisCommandSending,
+        stream: String = "augur:control",
+        after position: StreamID,
+        timeout: Duration,
+        logger: Logger = Logger(label: "augur.control")
+    ) async throws -> [String: DaemonReport.CommandOutcome] {
+        try await wait(
+            for: commandID,
+            from: daemons,
+            on: RedisControlChannel(stream: stream, reader: reader),
+            after: .streamEntry(position),
+            timeout: timeout,
+            logger: logger
+        )
     }
 }

@@ -9,7 +9,15 @@ public enum ControlEntry: Sendable, Equatable {
 
     /// Reads an entry; throws for one that is neither a well-formed command nor a well-formed report.
     public init(message: StreamMessage) throws(ControlEntryError) {
-        let fields = ControlFields(message)
+        try self.init(ControlFields(message))
+    }
+
+    /// Reads an entry from its fields; throws for one that is neither a well-formed command nor a well-formed report.
+    public init(fields pairs: [(name: String, value: String)]) throws(ControlEntryError) {
+        try self.init(ControlFields(pairs))
+    }
+
+    init(_ fields: ControlFields) throws(ControlEntryError) {
         let type = try fields.required("type")
         switch type {
         case "command": self = .command(try ControlCommand(fields))

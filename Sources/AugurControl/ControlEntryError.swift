@@ -19,7 +19,7 @@ public enum ControlEntryError: Error, Sendable, Equatable, CustomStringConvertib
         case .unknownType(let type):
             return "the control entry has type '\(type)', expected command or report; it was skipped"
         case .unknownOperation(let operation):
-            return "the control command has op '\(operation)', expected activate, rollback or promote; it was skipped"
+            return "the control command has op '\(operation)', expected activate, rollback, promote or shadow; it was skipped"
         }
     }
 }

@@ -1,49 +1,59 @@
 import AugurModels
-import AugurRESP
 import AugurRedisClient
 import Foundation
 import Logging
 
-/// Keeps one daemon's models in line with the control stream, and tells the fleet what it serves.
+/// Keeps one daemon's models in line with the control channel, and tells the fleet what it serves.
 ///
-/// `replay()` folds every command already on the stream into the desired state and applies it; `follow()`
-/// then applies each new command as it arrives (every daemon reads every command: XREAD, not a group),
-/// reports the outcome, and sends a heartbeat report every `reportInterval`. A command that fails (a version
-/// that does not load, a promote without canary) is reported as `outcome=failed`; the daemon keeps serving
-/// what it had. Broker errors are retried with backoff.
+/// `replay()` folds every command already on the channel into the desired state and applies it; `follow()`
+/// then applies each new command as it arrives (every daemon reads every command: a broadcast, not a
+/// group), reports the outcome, and sends a heartbeat report every `reportInterval`. A command that fails (a
+/// version that does not load, a promote without canary) is reported as `outcome=failed`; the daemon keeps
+/// serving what it had. Channel errors are retried with backoff.
 public final class ControlListener: Sendable {
     /// The configuration in force.
     public let configuration: ControlConfiguration
-    let reader: any RedisCommandSending
-    let writer: any RedisBatchSending
+    /// Where commands are read and reports written.
+    public let channel: any ControlChannel
     let host: ModelHost
     let logger: Logger
     let progress = ListenerProgress()
 
-    /// Creates a listener. `reader` carries the blocking XREAD, so it should be a connection of its own;
-    /// `writer` sends the reports.
-    public init(
+    /// Creates a listener on `channel`; `configuration.stream` is not used (the channel names its own).
+    public init(channel: any ControlChannel, host: ModelHost, configuration: ControlConfiguration, logger: Logger) {
+        self.channel = channel
+        self.host = host
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Creates a listener on the Redis-protocol stream `configuration.stream`. `reader` carries the blocking
+    /// XREAD, so it should be a connection of its own; `writer` sends the reports.
+    public convenience init(
         reader: any RedisCommandSending,
         writer: any RedisBatchSending,
         host: ModelHost,
         configuration: ControlConfiguration,
         logger: Logger
     ) {
-        self.reader = reader
-        self.writer = writer
-        self.host = host
-        self.configuration = configuration
-        self.logger = logger
+        self.init(
+            channel: RedisControlChannel(stream: configuration.stream, reader: reader, writer: writer),
+            host: host,
+            configuration: configuration,
+            logger: logger
+        )
     }
 
-    /// Folds the whole control stream and applies the result to the host, then sends the start-up report;
+    /// Folds the whole control channel and applies the result to the host, then sends the start-up report;
     /// returns when the desired state serves (or its loads failed, which are logged). Throws when the
-    /// stream cannot be read.
+    /// channel cannot be read.
     public func replay() async throws {
-        let (messages, last) = try await reader.controlEntries(of: configuration.stream, after: .zero)
+        let (entries, last) = try await channel.entries(after: .start)
         var control = ControlState()
-        for message in messages {
-            if case .command(let command)? = ControlEntry.read(message, logger: logger) { control.apply(command) }
+        for entry in entries {
+            if case .command(let command)? = ControlEntry.read(entry, channel: channel.name, logger: logger) {
+                control.apply(command)
+            }
         }
         progress.update { $0.position = last }
         for name in control.order {
@@ -51,8 +61,11 @@ public final class ControlListener: Sendable {
             await apply(desired, to: name)
         }
         logger.info(
-            "control stream replayed",
-            metadata: ["entries": "\(messages.count)", "models": "\(control.order.count)", "daemon": "\(configuration.daemonName)"]
+            "control channel replayed",
+            metadata: [
+                "entries": "\(entries.count)", "models": "\(control.order.count)", "daemon": "\(configuration.daemonName)",
+                "channel": "\(channel.name)",
+            ]
         )
         do {
             try await report(outcome: nil)
@@ -62,7 +75,7 @@ public final class ControlListener: Sendable {
     }
 
     /// Until the task is cancelled: applies new commands, reports each outcome, sends heartbeats; retries
-    /// with backoff when the broker fails.
+    /// with backoff when the channel fails.
     public func follow() async {
         var unsent: [DaemonReport.CommandOutcome] = []
         var failures = 0
@@ -77,22 +90,20 @@ public final class ControlListener: Sendable {
                     try await report(outcome: nil)
                 }
                 let position = progress.update { $0.position }
-                let batch = try await reader.xread(
-                    streams: [(configuration.stream, position.description)],
-                    count: 100,
-                    block: configuration.block
-                )
+                let entries = try await channel.nextEntries(after: position, limit: 100, timeout: configuration.block)
                 failures = 0
-                for message in batch.first?.messages ?? [] {
-                    progress.update { $0.position = message.id }
-                    guard case .command(let command)? = ControlEntry.read(message, logger: logger) else { continue }
+                for entry in entries {
+                    progress.update { $0.position = entry.position }
+                    guard case .command(let command)? = ControlEntry.read(entry, channel: channel.name, logger: logger) else {
+                        continue
+                    }
                     unsent.append(await apply(command))
                 }
             } catch {
                 if Task.isCancelled { return }
                 logger.warning(
-                    "control stream unavailable; retrying",
-                    metadata: ["attempt": "\(failures + 1)", "error": "\(error)", "stream": "\(configuration.stream)"]
+                    "control channel unavailable; retrying",
+                    metadata: ["attempt": "\(failures + 1)", "error": "\(error)", "channel": "\(channel.name)"]
                 )
                 let delay = backoff.delay(attempt: failures)
                 failures += 1
@@ -106,7 +117,8 @@ public final class ControlListener: Sendable {
     }
 
     /// Sends a report of what the host serves now; a heartbeat (no outcome) replaces this daemon's previous
-    /// heartbeat on the stream, so heartbeats do not pile up in the history every daemon replays.
+    /// heartbeat where the channel can delete entries, so heartbeats do not pile up in the history every
+    /// daemon replays.
     func report(outcome: DaemonReport.CommandOutcome?) async throws {
         let report = DaemonReport(
             daemon: configuration.daemonName,
@@ -114,16 +126,16 @@ public final class ControlListener: Sendable {
             state: host.servingState(),
             intervalMilliseconds: UInt64(configuration.reportInterval.milliseconds)
         )
-        let id = try await writer.xadd(configuration.stream, fields: report.fields.streamFields)
-        let previous = progress.update { progress -> StreamID? in
+        let position = try await channel.append(report.fields)
+        let previous = progress.update { progress -> ControlPosition? in
             progress.lastReport = .now
             guard outcome == nil else { return nil }
-            defer { progress.heartbeatID = id }
-            return progress.heartbeatID
+            defer { progress.heartbeat = position }
+            return progress.heartbeat
         }
         if let previous {
             do {
-                _ = try await writer.send(RESPCommand("XDEL", configuration.stream, previous.description))
+                try await channel.remove(previous)
             } catch {
                 logger.debug("could not delete the previous heartbeat", metadata: ["error": "\(error)"])
             }
@@ -131,10 +143,10 @@ public final class ControlListener: Sendable {
     }
 }
 
-/// The listener's position in the stream and its report timing.
+/// The listener's position in the channel and its report timing.
 struct ListenerProgressState {
-    var position = StreamID.zero
-    var heartbeatID: StreamID?
+    var position = ControlPosition.start
+    var heartbeat: ControlPosition?
     var lastReport: ContinuousClock.Instant?
 
     func heartbeatDue(every interval: Duration) -> Bool {

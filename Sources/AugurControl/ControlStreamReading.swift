@@ -1,34 +1,25 @@
 import AugurRedisClient
 import Logging
 
-extension RedisCommandSending {
-    /// Every entry of `stream` after `position`, read in pages of `pageSize` without blocking, with the id
-    /// of the last one (or `position` when there was none).
-    func controlEntries(
-        of stream: String,
-        after position: StreamID,
-        pageSize: Int = 500
-    ) async throws -> (messages: [StreamMessage], last: StreamID) {
-        var position = position
-        var messages: [StreamMessage] = []
-        while true {
-            let page = try await xread(streams: [(stream, position.description)], count: pageSize).first?.messages ?? []
-            guard let last = page.last else { return (messages, position) }
-            messages += page
-            position = last.id
+extension ControlEntry {
+    /// Reads `entry`, logging and returning nil for an entry that is not a valid command or report.
+    static func read(_ entry: ControlChannelEntry, channel: String, logger: Logger) -> ControlEntry? {
+        do {
+            return try ControlEntry(fields: entry.fields)
+        } catch {
+            logger.warning(
+                "skipping a control entry",
+                metadata: ["position": "\(entry.position)", "channel": "\(channel)", "error": "\(error)"]
+            )
+            return nil
         }
     }
 }
 
-extension ControlEntry {
-    /// Reads `message`, logging and returning nil for an entry that is not a valid command or report.
-    static func read(_ message: StreamMessage, logger: Logger) -> ControlEntry? {
-        do {
-            return try ControlEntry(message: message)
-        } catch {
-            logger.warning("skipping a control entry", metadata: ["id": "\(message.id)", "error": "\(error)"])
-            return nil
-        }
+extension ControlChannel {
+    /// Appends `command`; returns its position, or nil when the channel does not learn it.
+    public func issue(_ command: ControlCommand) async throws -> ControlPosition? {
+        try await append(command.fields)
     }
 }
 

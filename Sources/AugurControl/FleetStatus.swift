@@ -30,28 +30,27 @@ public struct FleetStatus: Sendable {
     public var daemons: [Daemon]
     /// The fold of every command on the stream.
     public var control: ControlState
-    /// The id of the last entry read; outcomes of commands added later arrive after it.
-    public var position: StreamID
+    /// The position of the last entry read; outcomes of commands added later arrive after it.
+    public var position: ControlPosition
 
     /// Creates a status from its parts.
-    public init(daemons: [Daemon], control: ControlState, position: StreamID) {
+    public init(daemons: [Daemon], control: ControlState, position: ControlPosition) {
         self.daemons = daemons
         self.control = control
         self.position = position
     }
 
-    /// Reads the whole control `stream` through `reader`; `now` (Unix ms) decides staleness.
+    /// Reads the whole control `channel`; `now` (Unix ms) decides staleness.
     public static func read(
-        from reader: any RedisCommandSending,
-        stream: String = "augur:control",
+        from channel: any ControlChannel,
         now: UInt64 = ControlClock.nowMilliseconds(),
         logger: Logger = Logger(label: "augur.control")
     ) async throws -> FleetStatus {
-        let (messages, last) = try await reader.controlEntries(of: stream, after: .zero)
+        let (entries, last) = try await channel.entries(after: .start)
         var control = ControlState()
         var latest: [String: DaemonReport] = [:]
-        for message in messages {
-            switch ControlEntry.read(message, logger: logger) {
+        for entry in entries {
+            switch ControlEntry.read(entry, channel: channel.name, logger: logger) {
             case .command(let command)?: control.apply(command)
             case .report(let report)?: latest[report.daemon] = report
             case nil: break
@@ -61,6 +60,16 @@ public struct FleetStatus: Sendable {
             Daemon(name: report.daemon, report: report, isStale: isStale(report, now: now))
         }
         return FleetStatus(daemons: daemons, control: control, position: last)
+    }
+
+    /// Reads the whole control `stream` of a Redis-protocol broker through `reader`.
+    public static func read(
+        from reader: any RedisCommandSending,
+        stream: String = "augur:control",
+        now: UInt64 = ControlClock.nowMilliseconds(),
+        logger: Logger = Logger(label: "augur.control")
+    ) async throws -> FleetStatus {
+        try await read(from: RedisControlChannel(stream: stream, reader: reader), now: now, logger: logger)
     }
 
     /// Whether `report` is older than `staleHeartbeats` of its daemon's heartbeat intervals at `now`.

@@ -14,7 +14,7 @@ final class KafkaBatchLoop: Sendable {
     private let tracker: NIOLockedValueBox<OffsetTracker>
     private let kafka: KafkaClientConfiguration
     private let planner: BatchPlanner
-    private let metrics: ProcessorMetrics?
+    private let telemetry: ProcessorTelemetry
     private let logger: Logger
     /// The consumer's own thread: librdkafka's polls block, so they never run on the concurrency pool.
     private let pollThread = NIOThreadPool(numberOfThreads: 1)
@@ -28,7 +28,7 @@ final class KafkaBatchLoop: Sendable {
         tracker: NIOLockedValueBox<OffsetTracker>,
         kafka: KafkaClientConfiguration,
         planner: BatchPlanner,
-        metrics: ProcessorMetrics?,
+        telemetry: ProcessorTelemetry,
         logger: Logger
     ) {
         self.consumer = consumer
@@ -36,7 +36,7 @@ final class KafkaBatchLoop: Sendable {
         self.tracker = tracker
         self.kafka = kafka
         self.planner = planner
-        self.metrics = metrics
+        self.telemetry = telemetry
         self.logger = logger
         workers = NIOThreadPool(numberOfThreads: max(planner.configuration.workerThreads, 1))
         pollThread.start()
@@ -71,15 +71,39 @@ final class KafkaBatchLoop: Sendable {
                     break
                 }
                 for error in polled.errors { logThrottled(error) }
-                guard !polled.records.isEmpty else { continue }
-                let records = polled.records
-                tracker.withLockedValue { $0.read(records) }
+                let starts = consumer.callbacks.takeAssignedStarts()
+                guard !polled.records.isEmpty || !starts.isEmpty else { continue }
+                let reading = tracker.withLockedValue { tracker in
+                    for start in starts { tracker.start(start) }
+                    return tracker.read(polled.records)
+                }
+                refetch(reading)
+                let records = reading.records
+                guard !records.isEmpty else { continue }
                 let readMicros = UnixClock.microseconds()
                 batches.addTask { await self.handle(records, readMicros: readMicros) }
                 inFlight += 1
             }
             return nil
         }
+    }
+
+    /// Fetches again the partitions whose records the broker skipped, and reports the gaps given up on.
+    private func refetch(_ reading: OffsetTracker.Reading) {
+        for (from, count) in reading.skipped {
+            logger.error(
+                "the broker skipped requests that could not be read even after fetching again; they stay unanswered",
+                metadata: ["partition": "\(from.topic)[\(from.partition)]", "from_offset": "\(from.offset)", "count": "\(count)"]
+            )
+        }
+        guard !reading.refetch.isEmpty else { return }
+        if consumer.callbacks.due("refetch") {
+            logger.notice(
+                "the broker returned later records before earlier ones; fetching again from the gap (repeats logged every 10 s)",
+                metadata: ["partitions": "\(reading.refetch.map { "\($0.topic)[\($0.partition)]@\($0.offset)" }.joined(separator: ","))"]
+            )
+        }
+        if let error = consumer.seek(reading.refetch) { logThrottled(error) }
     }
 
     /// After `run()`: commits the final positions synchronously, delivers what is queued, leaves the group
@@ -122,7 +146,7 @@ final class KafkaBatchLoop: Sendable {
         if let error = consumer.commit(commits, synchronously: false) {
             logger.warning("committing offsets failed; they are committed with the next batch", metadata: ["error": "\(error)"])
         }
-        record(results, readMicros: readMicros)
+        telemetry.observe(DeliveredBatch(results: results, readMicros: readMicros, writtenMicros: UnixClock.microseconds()))
     }
 
     /// Produces each result; failed ones are retried `retryBackoff` apart and dead-lettered after
@@ -198,25 +222,6 @@ final class KafkaBatchLoop: Sendable {
             do { try await Task.sleep(for: kafka.retryBackoff) } catch { break }
         }
         return done
-    }
-
-    private func record(_ results: [PredictionResult], readMicros: UInt64) {
-        guard let metrics else { return }
-        let written = UnixClock.microseconds()
-        var callSizes: [ClosedRange<UInt64>: Int] = [:]
-        for result in results {
-            metrics.requestFinished(model: result.model, version: result.version, code: result.error?.code.rawValue ?? "ok")
-            guard let time = result.modelTime else { continue }
-            callSizes[time, default: 0] += 1
-            let enqueued = result.entryID.milliseconds &* 1000
-            metrics.latencies(
-                model: result.model,
-                queueWaitMicros: time.lowerBound > enqueued ? time.lowerBound - enqueued : 0,
-                inferenceMicros: time.upperBound - time.lowerBound,
-                endToEndMicros: written > enqueued ? written - enqueued : 0
-            )
-        }
-        for size in callSizes.values { metrics.batchRan(size: size) }
     }
 
     /// Logs a broker error at most every 10 s per error kind, so a broker that stays down does not flood the log.

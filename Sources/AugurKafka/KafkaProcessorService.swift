@@ -1,3 +1,4 @@
+import AugurControl
 import AugurModels
 import AugurProcessor
 import AugurTelemetry
@@ -25,6 +26,10 @@ public final class KafkaProcessorService: Service, Sendable {
     public let host: ModelHost
     /// Counters and histograms of the requests; nil records none.
     public let metrics: ProcessorMetrics?
+    /// The control topic the daemon follows and reports on; nil follows none.
+    public let control: KafkaControlConfiguration?
+    /// The inference log; its `stream` names the Kafka topic (nil: only the file, if any); nil keeps no log.
+    public let inferenceLog: InferenceLogConfiguration?
     private let logger: Logger
     private let ready = NIOLockedValueBox(false)
 
@@ -34,8 +39,12 @@ public final class KafkaProcessorService: Service, Sendable {
         configuration: ProcessorConfiguration,
         host: ModelHost,
         metrics: ProcessorMetrics? = nil,
+        control: KafkaControlConfiguration? = KafkaControlConfiguration(),
+        inferenceLog: InferenceLogConfiguration? = nil,
         logger: Logger = Logger(label: "augur.kafka")
     ) {
+        self.control = control
+        self.inferenceLog = inferenceLog
         self.kafka = kafka
         self.configuration = configuration
         self.host = host
@@ -43,7 +52,8 @@ public final class KafkaProcessorService: Service, Sendable {
         self.logger = logger
     }
 
-    /// Whether the daemon serves: models loaded and subscribed to the request topic.
+    /// Whether the daemon serves: models loaded, the control topic's commands applied, subscribed to the
+    /// request topic.
     public var isReady: Bool { ready.withLockedValue { $0 } }
 
     /// Loads the models, then answers requests until graceful shutdown; finishes the batches in flight,
@@ -51,8 +61,28 @@ public final class KafkaProcessorService: Service, Sendable {
     /// settings or hits a fatal error.
     public func run() async throws {
         try await loadModels()
-        let tracker = NIOLockedValueBox(OffsetTracker())
         let logger = self.logger
+        let name = configuration.consumerName
+        var listener: KafkaControlListener?
+        if let control {
+            // Commands on the control topic decide what serves, so they are applied before the daemon is ready.
+            listener = try await KafkaControlListener.start(kafka, control, host: host, daemon: name, logger: logger)
+            if listener == nil {
+                host.shutdown()
+                return
+            }
+        }
+        var sink: KafkaLogSink?
+        if let topic = inferenceLog?.stream {
+            do {
+                sink = try await KafkaLogSink.open(kafka: kafka, topic: topic, clientID: "\(name)-log", logger: logger)
+            } catch {
+                await listener?.close()
+                throw error
+            }
+        }
+        let log = inferenceLog.map { InferenceLog(configuration: $0, sink: sink, logger: logger) }
+        let tracker = NIOLockedValueBox(OffsetTracker())
         let consumerCallbacks = KafkaClientCallbacks(
             logger: logger,
             onRevoke: { partitions, lost in
@@ -68,7 +98,6 @@ public final class KafkaProcessorService: Service, Sendable {
                 )
             }
         )
-        let name = configuration.consumerName
         let consumer = try KafkaConsumerClient(
             settings: KafkaConsumerClient.settings(configuration: kafka, group: configuration.group, clientID: name),
             callbacks: consumerCallbacks
@@ -81,6 +110,8 @@ public final class KafkaProcessorService: Service, Sendable {
             try consumer.subscribe([configuration.requestStream])
         } catch {
             await producer.shutdown(timeoutMilliseconds: 0)
+            await listener?.close()
+            await sink?.close()
             throw error
         }
         let loop = KafkaBatchLoop(
@@ -89,7 +120,7 @@ public final class KafkaProcessorService: Service, Sendable {
             tracker: tracker,
             kafka: kafka,
             planner: BatchPlanner(host: host, configuration: configuration),
-            metrics: metrics,
+            telemetry: ProcessorTelemetry(metrics: metrics, log: log, daemon: name),
             logger: logger
         )
         defer { host.shutdown() }
@@ -103,12 +134,16 @@ public final class KafkaProcessorService: Service, Sendable {
         )
         let failure = await withTaskGroup(of: Void.self) { background in
             background.addTask { await self.host.run() }
+            if let listener { background.addTask { await listener.listener.follow() } }
+            if let log { background.addTask { await log.run() } }
             let failure = await cancelWhenGracefulShutdown { await loop.run() }
             ready.withLockedValue { $0 = false }
             background.cancelAll()
             return failure
         }
         await loop.finish()
+        await listener?.close()
+        await sink?.close()
         logger.notice("processor stopped", metadata: ["consumer": "\(name)"])
         if let failure { throw failure }
     }

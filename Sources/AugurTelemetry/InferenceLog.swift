@@ -1,12 +1,11 @@
-import AugurRESP
 import AugurRedisClient
 import CoreMetrics
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// The inference log: the request path hands it records, a background task writes them to the log stream
-/// and/or a rotated JSON-lines file.
+/// The inference log: the request path hands it records, a background task writes them to a sink (the log
+/// stream, a Kafka topic) and/or a rotated JSON-lines file.
 ///
 /// `record` never blocks or awaits: records go into a bounded buffer, and past its capacity they are dropped
 /// and counted (`droppedCount`, metric `augur_inference_log_dropped_total`), so a stalled sink costs log
@@ -16,7 +15,9 @@ public final class InferenceLog: Sendable {
     /// The configuration the log runs with.
     public let configuration: InferenceLogConfiguration
     private let buffer: InferenceLogBuffer
-    private let sender: (any RedisBatchSending)?
+    private let sink: (any InferenceLogSink)?
+    /// Set when a stream was configured but no connection given to write it with (worth a warning).
+    private let streamWithoutSender: Bool
     private let logger: Logger
     private let droppedCounter: Counter
     private let backoff = ReconnectBackoff(minDelay: .milliseconds(50), maxDelay: .seconds(5))
@@ -24,17 +25,49 @@ public final class InferenceLog: Sendable {
     /// How long `run()` keeps flushing after it was cancelled.
     static let flushTimeLimit: Duration = .seconds(2)
 
-    /// Creates the log; nothing is written until `run()`. `sender` is needed for the stream sink; the metric
-    /// comes from `metricsFactory` (default: the bootstrapped `MetricsSystem`).
-    public init(
+    /// Creates the log; nothing is written until `run()`. `sender` is needed for the stream sink
+    /// (`configuration.stream`); the metric comes from `metricsFactory` (default: the bootstrapped `MetricsSystem`).
+    public convenience init(
         configuration: InferenceLogConfiguration,
         sender: (any RedisBatchSending)?,
         logger: Logger,
         metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
+        var sink: RedisStreamLogSink?
+        if let stream = configuration.stream, let sender {
+            sink = RedisStreamLogSink(stream: stream, maxLength: configuration.streamMaxLength, sender: sender)
+        }
+        self.init(
+            configuration: configuration,
+            sink: sink,
+            logger: logger,
+            metricsFactory: metricsFactory,
+            streamWithoutSender: configuration.stream != nil && sender == nil
+        )
+    }
+
+    /// Creates the log writing to `sink` (nil: only the file, if configured); `configuration.stream` and
+    /// `streamMaxLength` are not used (the sink knows where it writes).
+    public convenience init(
+        configuration: InferenceLogConfiguration,
+        sink: (any InferenceLogSink)?,
+        logger: Logger,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
+    ) {
+        self.init(configuration: configuration, sink: sink, logger: logger, metricsFactory: metricsFactory, streamWithoutSender: false)
+    }
+
+    private init(
+        configuration: InferenceLogConfiguration,
+        sink: (any InferenceLogSink)?,
+        logger: Logger,
+        metricsFactory: any MetricsFactory,
+        streamWithoutSender: Bool
+    ) {
         self.configuration = configuration
         self.buffer = InferenceLogBuffer(capacity: configuration.bufferCapacity)
-        self.sender = sender
+        self.sink = sink
+        self.streamWithoutSender = streamWithoutSender
         self.logger = logger
         self.droppedCounter = Counter(label: "augur_inference_log_dropped_total", factory: metricsFactory)
     }
@@ -59,8 +92,8 @@ public final class InferenceLog: Sendable {
     /// Drains the buffer to the sinks in batches until cancelled, then flushes what is buffered for at
     /// most 2 s. Call it once.
     public func run() async {
-        var writer = InferenceLogWriter(configuration: configuration, sender: sender, logger: logger)
-        if configuration.stream != nil && sender == nil {
+        var writer = InferenceLogWriter(configuration: configuration, sink: sink, logger: logger)
+        if streamWithoutSender {
             logger.warning("inference log stream configured without a broker connection; the stream sink is off")
         }
         var pending: PendingLogBatch?

@@ -33,19 +33,18 @@ struct RenderedPayloads {
 }
 
 extension InferenceLogRecord {
-    /// `XADD stream MAXLEN ~ maxLength * field value …`; absent optional fields are left out.
+    /// `XADD stream MAXLEN ~ maxLength * field value …` with `streamFields(payloads:)`.
     func xaddCommand(stream: String, maxLength: Int, payloads: RenderedPayloads) -> RESPCommand {
-        var arguments: [ByteBuffer] = []
-        arguments.reserveCapacity(30)
-        arguments.append(ByteBuffer(string: "XADD"))
-        arguments.append(ByteBuffer(string: stream))
-        arguments.append(ByteBuffer(string: "MAXLEN"))
-        arguments.append(ByteBuffer(string: "~"))
-        arguments.append(ByteBuffer(string: String(maxLength)))
-        arguments.append(ByteBuffer(string: "*"))
+        RedisStreamLogSink.xadd(stream: stream, maxLength: maxLength, fields: streamFields(payloads: payloads))
+    }
+
+    /// The record's fields as every sink but the file carries them, in order; absent optional fields are
+    /// left out.
+    func streamFields(payloads: RenderedPayloads) -> [(name: String, value: ByteBuffer)] {
+        var fields: [(name: String, value: ByteBuffer)] = []
+        fields.reserveCapacity(16)
         func add(_ name: String, _ value: String) {
-            arguments.append(ByteBuffer(string: name))
-            arguments.append(ByteBuffer(string: value))
+            fields.append((name, ByteBuffer(string: value)))
         }
         add(InferenceLogField.id, id)
         add(InferenceLogField.model, model)
@@ -57,21 +56,15 @@ extension InferenceLogRecord {
         if let modelEndMicros { add(InferenceLogField.modelEnd, String(modelEndMicros)) }
         add(InferenceLogField.written, String(writtenMicros))
         add(InferenceLogField.outcome, outcome)
-        if let payload = payloads.inputs {
-            arguments.append(ByteBuffer(string: InferenceLogField.inputs))
-            arguments.append(payload.fieldValue)
-        }
-        if let payload = payloads.outputs {
-            arguments.append(ByteBuffer(string: InferenceLogField.outputs))
-            arguments.append(payload.fieldValue)
-        }
+        if let payload = payloads.inputs { fields.append((InferenceLogField.inputs, payload.fieldValue)) }
+        if let payload = payloads.outputs { fields.append((InferenceLogField.outputs, payload.fieldValue)) }
         if let shadow {
             add(InferenceLogField.shadowVersion, String(shadow.version))
             if let agrees = shadow.agrees { add(InferenceLogField.shadowAgree, agrees ? "1" : "0") }
             if let difference = shadow.maxAbsoluteDifference { add(InferenceLogField.shadowDifference, "\(difference)") }
             add(InferenceLogField.shadowLatency, String(shadow.latencyMicros))
         }
-        return RESPCommand(arguments: arguments)
+        return fields
     }
 
     /// Appends the record as one JSON object and a newline to `line`.

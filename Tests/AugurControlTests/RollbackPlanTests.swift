@@ -10,7 +10,7 @@ struct RollbackPlanTests {
             reported.isEmpty
             ? []
             : [FleetStatus.Daemon(name: "d", report: DaemonReport(daemon: "d", state: reported, issuedMilliseconds: now), isStale: false)]
-        return FleetStatus(daemons: daemons, control: ControlState(commands: commands), position: .zero)
+        return FleetStatus(daemons: daemons, control: ControlState(commands: commands), position: .start)
     }
 
     @Test("a canary in progress is ended")

@@ -1,0 +1,90 @@
+import CRdKafka
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Reads the control topic's one partition outside every consumer group: it places itself at the offset it
+/// is asked for (`rd_kafka_assign`), never subscribes and never commits, so each daemon reads every entry.
+/// Every call may block: the owner makes them one at a time on a dedicated thread.
+final class KafkaControlConsumer: Sendable {
+    let topic: String
+    let handle: RdKafkaHandle
+    /// The offset the next record will have, as far as this reader knows; nil before the first placement.
+    private let next = NIOLockedValueBox<Int64?>(nil)
+
+    /// Augur's settings for a control reader; `KafkaClientConfiguration.options` come after them and win.
+    static func settings(configuration: KafkaClientConfiguration, clientID: String) -> [KafkaOption] {
+        [
+            KafkaOption(key: "bootstrap.servers", value: configuration.bootstrapServers.joined(separator: ",")),
+            KafkaOption(key: "client.id", value: clientID),
+            // librdkafka's consumer calls need a group id even when partitions are assigned by hand; this reader
+            // never joins the group (no subscribe) and never commits, so the name only has to be its own.
+            KafkaOption(key: "group.id", value: "augur-control-\(clientID)"),
+            KafkaOption(key: "enable.auto.commit", value: "false"),
+            KafkaOption(key: "enable.auto.offset.store", value: "false"),
+            // Offset 0 may be gone (retention, compaction): start at the oldest that is left.
+            KafkaOption(key: "auto.offset.reset", value: "earliest"),
+            // Commands should reach daemons within a fraction of a second, not the default 500 ms fetch wait.
+            KafkaOption(key: "fetch.wait.max.ms", value: "100"),
+        ] + configuration.options
+    }
+
+    init(topic: String, settings: [KafkaOption], callbacks: KafkaClientCallbacks) throws(KafkaError) {
+        self.topic = topic
+        handle = try RdKafkaHandle(type: RD_KAFKA_CONSUMER, settings: settings, callbacks: callbacks)
+        rd_kafka_poll_set_consumer(handle.pointer)
+    }
+
+    /// The oldest offset the partition holds and the offset the next record appended will get.
+    func watermarks(timeoutMilliseconds: Int32) throws(KafkaError) -> (low: Int64, high: Int64) {
+        var low: Int64 = 0
+        var high: Int64 = 0
+        let code = rd_kafka_query_watermark_offsets(handle.pointer, topic, 0, &low, &high, timeoutMilliseconds)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(operation: "reading the end of \(topic)", code: code) }
+        return (low, high)
+    }
+
+    /// Makes the next poll return the record at `offset` (or the oldest after it), unless already there.
+    func place(at offset: Int64) throws(KafkaError) {
+        guard next.withLockedValue({ $0 }) != offset else { return }
+        guard let list = rd_kafka_topic_partition_list_new(1) else {
+            throw .clientCreation("rd_kafka_topic_partition_list_new returned nothing")
+        }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        rd_kafka_topic_partition_list_add(list, topic, 0)?.pointee.offset = offset
+        let code = rd_kafka_assign(handle.pointer, list)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(operation: "assigning \(topic)[0]", code: code) }
+        next.withLockedValue { $0 = offset }
+    }
+
+    /// The next record within `timeoutMilliseconds`, or the error the wait ended with (nil and nil: nothing).
+    func poll(timeoutMilliseconds: Int32) -> (record: KafkaRecord?, error: KafkaError?) {
+        guard let message = rd_kafka_consumer_poll(handle.pointer, timeoutMilliseconds) else { return (nil, nil) }
+        defer { rd_kafka_message_destroy(message) }
+        let m = message.pointee
+        guard m.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return (nil, nil) }
+            return (nil, KafkaError(operation: "reading \(topic)", code: m.err))
+        }
+        next.withLockedValue { $0 = m.offset + 1 }
+        var headers: [KafkaHeader] = []
+        var list: OpaquePointer?
+        if rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list {
+            var index = 0
+            var name: UnsafePointer<CChar>?
+            var value: UnsafeRawPointer?
+            var size = 0
+            while rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                let bytes = value.map { ByteBuffer(bytes: UnsafeRawBufferPointer(start: $0, count: size)) }
+                headers.append(KafkaHeader(name: name.map { String(cString: $0) } ?? "", value: bytes))
+                index += 1
+            }
+        }
+        let value = m.payload.map { ByteBuffer(bytes: UnsafeRawBufferPointer(start: $0, count: m.len)) }
+        return (KafkaRecord(topic: topic, partition: m.partition, offset: m.offset, value: value, headers: headers), nil)
+    }
+
+    /// Stops fetching.
+    func close() {
+        _ = rd_kafka_consumer_close(handle.pointer)
+    }
+}

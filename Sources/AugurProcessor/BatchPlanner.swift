@@ -45,7 +45,7 @@ public struct BatchPlanner: Sendable {
     public func plan(_ entries: [Result<PredictionRequest, RequestRejection>]) -> BatchPlan {
         let now = nowMilliseconds()
         var settled: [Int: PredictionResult] = [:]
-        var groups: [String: Int] = [:]
+        var groups: [CallKey: Int] = [:]
         var calls: [BatchPlan.ModelCall] = []
         for (position, entry) in entries.enumerated() {
             let request: PredictionRequest
@@ -262,12 +262,27 @@ public struct BatchPlanner: Sendable {
 
     /// Requests share a call when they target the same version and their inputs agree on element type
     /// and every dimension but the first.
-    static func groupKey(model: LoadedModel, inputs: [String: Value]) -> String {
-        var key = "\(model.name)\u{0}\(model.version)"
-        for name in inputs.keys.sorted() {
-            guard let tensor = inputs[name]?.tensor else { continue }
-            key += "\u{0}\(name):\(tensor.dataType.rawValue):\(tensor.shape.dropFirst().map(String.init).joined(separator: "x"))"
+    static func groupKey(model: LoadedModel, inputs: [String: Value]) -> CallKey {
+        var signature: [CallKey.Input] = []
+        signature.reserveCapacity(inputs.count)
+        for (name, value) in inputs {
+            guard let tensor = value.tensor else { continue }
+            signature.append(CallKey.Input(name: name, dataType: tensor.dataType, rowShape: tensor.shape.dropFirst()))
         }
-        return key
+        if signature.count > 1 { signature.sort { $0.name < $1.name } }
+        return CallKey(model: ObjectIdentifier(model), inputs: signature)
+    }
+
+    /// What requests must share to be merged into one model call: the loaded model (one per version) and,
+    /// for each input, its type and the shape of one row. A value instead of a string built per request.
+    struct CallKey: Hashable {
+        struct Input: Hashable {
+            var name: String
+            var dataType: DataType
+            var rowShape: ArraySlice<Int>
+        }
+
+        var model: ObjectIdentifier
+        var inputs: [Input]
     }
 }

@@ -62,22 +62,45 @@ public struct PredictionResult: Sendable {
     }
 
     /// The stream fields of this result, with `latency_us` measured up to `nowMicroseconds` (Unix time).
+    ///
+    /// Field names are shared buffers and the short values slices of one buffer: this runs for every request.
     public func streamFields(nowMicroseconds: UInt64) -> [(name: ByteBuffer, value: ByteBuffer)] {
         let enqueued = entryID.milliseconds.multipliedReportingOverflow(by: 1000)
         let latency = enqueued.overflow || enqueued.partialValue > nowMicroseconds ? 0 : nowMicroseconds - enqueued.partialValue
+        var text = ByteBuffer()
+        text.reserveCapacity(id.utf8.count + model.utf8.count + 24)
+        text.writeString(id)
+        let idEnd = text.writerIndex
+        text.writeString(model)
+        let modelEnd = text.writerIndex
+        if let version { text.writeString(String(version)) }
+        let versionEnd = text.writerIndex
+        text.writeString(String(latency))
+        // Sliced only once everything is written: a slice taken earlier would make each later write copy.
+        func slice(_ start: Int, _ end: Int) -> ByteBuffer { text.getSlice(at: start, length: end - start)! }
         var fields: [(name: ByteBuffer, value: ByteBuffer)] = []
         fields.reserveCapacity(5)
-        fields.append((ByteBuffer(string: "id"), ByteBuffer(string: id)))
-        fields.append((ByteBuffer(string: "model"), ByteBuffer(string: model)))
-        if let version { fields.append((ByteBuffer(string: "version"), ByteBuffer(string: String(version)))) }
+        fields.append((FieldName.id, slice(0, idEnd)))
+        fields.append((FieldName.model, slice(idEnd, modelEnd)))
+        if version != nil { fields.append((FieldName.version, slice(modelEnd, versionEnd))) }
         switch outcome {
         case .outputs(let json):
-            fields.append((ByteBuffer(string: "outputs"), ByteBuffer(bytes: json)))
+            fields.append((FieldName.outputs, ByteBuffer(bytes: json)))
         case .failure(let error):
-            fields.append((ByteBuffer(string: "error"), ByteBuffer(bytes: Self.errorJSON(error))))
+            fields.append((FieldName.error, ByteBuffer(bytes: Self.errorJSON(error))))
         }
-        fields.append((ByteBuffer(string: "latency_us"), ByteBuffer(string: String(latency))))
+        fields.append((FieldName.latency, slice(versionEnd, text.writerIndex)))
         return fields
+    }
+
+    /// The result fields' names, built once.
+    private enum FieldName {
+        static let id = ByteBuffer(string: "id")
+        static let model = ByteBuffer(string: "model")
+        static let version = ByteBuffer(string: "version")
+        static let outputs = ByteBuffer(string: "outputs")
+        static let error = ByteBuffer(string: "error")
+        static let latency = ByteBuffer(string: "latency_us")
     }
 
     /// `{"code": …, "message": …}` with JSON string escaping.

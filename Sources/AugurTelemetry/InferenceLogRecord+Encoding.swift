@@ -19,6 +19,17 @@ enum InferenceLogField {
     static let shadowAgree = "shadow_agree"
     static let shadowDifference = "shadow_abs_diff"
     static let shadowLatency = "shadow_latency_us"
+
+    private static let encoded: [String: ByteBuffer] = Dictionary(
+        uniqueKeysWithValues: [
+            id, model, version, daemon, enqueued, read, modelStart, modelEnd, written, outcome, inputs, outputs,
+            shadowVersion, shadowAgree, shadowDifference, shadowLatency,
+        ].map { ($0, ByteBuffer(string: $0)) })
+
+    /// `name` as bytes; the record's own names come from a table built once, as they go out with every record.
+    static func bytes(of name: String) -> ByteBuffer {
+        encoded[name] ?? ByteBuffer(string: name)
+    }
 }
 
 /// A record's inputs and outputs as the mode keeps them, rendered once for both sinks.
@@ -40,29 +51,52 @@ extension InferenceLogRecord {
 
     /// The record's fields as every sink but the file carries them, in order; absent optional fields are
     /// left out.
+    ///
+    /// The small values are written into one buffer and handed out as slices of it: one allocation per record
+    /// instead of one per field, on a path that runs for every request.
     func streamFields(payloads: RenderedPayloads) -> [(name: String, value: ByteBuffer)] {
-        var fields: [(name: String, value: ByteBuffer)] = []
-        fields.reserveCapacity(16)
+        var text = ByteBuffer()
+        text.reserveCapacity(id.utf8.count + model.utf8.count + daemon.utf8.count + outcome.utf8.count + 128)
+        // (name, end offset in `text`) for the small values, or the payload buffer itself.
+        var parts: [(name: String, end: Int, payload: ByteBuffer?)] = []
+        parts.reserveCapacity(16)
         func add(_ name: String, _ value: String) {
-            fields.append((name, ByteBuffer(string: value)))
+            text.writeString(value)
+            parts.append((name, text.writerIndex, nil))
+        }
+        func add(_ name: String, _ value: some BinaryInteger) {
+            text.writeDecimal(value)
+            parts.append((name, text.writerIndex, nil))
         }
         add(InferenceLogField.id, id)
         add(InferenceLogField.model, model)
-        if let version { add(InferenceLogField.version, String(version)) }
+        if let version { add(InferenceLogField.version, version) }
         add(InferenceLogField.daemon, daemon)
-        add(InferenceLogField.enqueued, String(enqueuedMicros))
-        add(InferenceLogField.read, String(readMicros))
-        if let modelStartMicros { add(InferenceLogField.modelStart, String(modelStartMicros)) }
-        if let modelEndMicros { add(InferenceLogField.modelEnd, String(modelEndMicros)) }
-        add(InferenceLogField.written, String(writtenMicros))
+        add(InferenceLogField.enqueued, enqueuedMicros)
+        add(InferenceLogField.read, readMicros)
+        if let modelStartMicros { add(InferenceLogField.modelStart, modelStartMicros) }
+        if let modelEndMicros { add(InferenceLogField.modelEnd, modelEndMicros) }
+        add(InferenceLogField.written, writtenMicros)
         add(InferenceLogField.outcome, outcome)
-        if let payload = payloads.inputs { fields.append((InferenceLogField.inputs, payload.fieldValue)) }
-        if let payload = payloads.outputs { fields.append((InferenceLogField.outputs, payload.fieldValue)) }
+        if let payload = payloads.inputs { parts.append((InferenceLogField.inputs, text.writerIndex, payload.fieldValue)) }
+        if let payload = payloads.outputs { parts.append((InferenceLogField.outputs, text.writerIndex, payload.fieldValue)) }
         if let shadow {
-            add(InferenceLogField.shadowVersion, String(shadow.version))
+            add(InferenceLogField.shadowVersion, shadow.version)
             if let agrees = shadow.agrees { add(InferenceLogField.shadowAgree, agrees ? "1" : "0") }
             if let difference = shadow.maxAbsoluteDifference { add(InferenceLogField.shadowDifference, "\(difference)") }
-            add(InferenceLogField.shadowLatency, String(shadow.latencyMicros))
+            add(InferenceLogField.shadowLatency, shadow.latencyMicros)
+        }
+        // Sliced only once everything is written: a slice taken earlier would make each later write copy.
+        var fields: [(name: String, value: ByteBuffer)] = []
+        fields.reserveCapacity(parts.count)
+        var start = text.readerIndex
+        for part in parts {
+            if let payload = part.payload {
+                fields.append((part.name, payload))
+            } else {
+                fields.append((part.name, text.getSlice(at: start, length: part.end - start)!))
+                start = part.end
+            }
         }
         return fields
     }
@@ -119,9 +153,27 @@ extension InferenceLogRecord {
 }
 
 extension ByteBuffer {
+    /// Writes `value` in decimal without building a String (microsecond timestamps are too long for Swift's
+    /// small-string form, so `String(value)` would allocate).
+    mutating func writeDecimal(_ value: some BinaryInteger) {
+        if value < 0 { writeInteger(UInt8(ascii: "-")) }
+        var magnitude = UInt64(value.magnitude)
+        // 24 bytes of scratch: UInt64 has at most 20 digits.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var index = scratch.count
+            repeat {
+                index -= 1
+                scratch[index] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            writeBytes(UnsafeRawBufferPointer(rebasing: scratch[index...]))
+        }
+    }
+
     fileprivate mutating func writeJSONNumber(_ value: (some BinaryInteger)?) {
         if let value {
-            writeString(String(value))
+            writeDecimal(value)
         } else {
             writeStaticString("null")
         }

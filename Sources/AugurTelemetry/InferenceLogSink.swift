@@ -53,7 +53,11 @@ public struct RedisStreamLogSink: InferenceLogSink {
         self.stream = stream
         self.maxLength = max(1, maxLength)
         self.sender = sender
+        self.prefix = Self.prefix(stream: stream, maxLength: self.maxLength)
     }
+
+    /// `XADD stream MAXLEN ~ maxLength *`, built once: every record starts with it.
+    private let prefix: [ByteBuffer]
 
     /// The stream's name.
     public var name: String { stream }
@@ -63,7 +67,7 @@ public struct RedisStreamLogSink: InferenceLogSink {
 
     /// Sends the batch's XADDs in one pipeline; throws `.streamRejected` when the broker refused some.
     public func write(_ entries: [InferenceLogEntry]) async throws {
-        let commands = entries.map { Self.xadd(stream: stream, maxLength: maxLength, fields: $0.fields) }
+        let commands = entries.map { Self.xadd(prefix: prefix, fields: $0.fields) }
         let replies = try await sender.sendBatch(commands)
         let refusals = replies.compactMap(Self.errorText)
         if let first = refusals.first {
@@ -73,11 +77,18 @@ public struct RedisStreamLogSink: InferenceLogSink {
 
     /// `XADD stream MAXLEN ~ maxLength * field value …`.
     static func xadd(stream: String, maxLength: Int, fields: [(name: String, value: ByteBuffer)]) -> RESPCommand {
-        var arguments: [ByteBuffer] = []
-        arguments.reserveCapacity(6 + 2 * fields.count)
-        for word in ["XADD", stream, "MAXLEN", "~", String(maxLength), "*"] { arguments.append(ByteBuffer(string: word)) }
+        xadd(prefix: prefix(stream: stream, maxLength: maxLength), fields: fields)
+    }
+
+    private static func prefix(stream: String, maxLength: Int) -> [ByteBuffer] {
+        ["XADD", stream, "MAXLEN", "~", String(maxLength), "*"].map { ByteBuffer(string: $0) }
+    }
+
+    private static func xadd(prefix: [ByteBuffer], fields: [(name: String, value: ByteBuffer)]) -> RESPCommand {
+        var arguments = prefix
+        arguments.reserveCapacity(prefix.count + 2 * fields.count)
         for field in fields {
-            arguments.append(ByteBuffer(string: field.name))
+            arguments.append(InferenceLogField.bytes(of: field.name))
             arguments.append(field.value)
         }
         return RESPCommand(arguments: arguments)

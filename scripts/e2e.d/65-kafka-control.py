@@ -7,6 +7,12 @@
     65-kafka-control.py status PORT AUGUR MODEL VERSION DAEMON…
                                                             `augur model status --json --kafka`: each DAEMON is live
                                                             and serves VERSION, and VERSION is the commanded one
+    65-kafka-control.py swap PORT AUGUR MODEL OLD NEW RATE  requests at RATE/s while `augur model activate MODEL NEW`
+                                                            then `rollback` run (--wait): every request answered, 0
+                                                            errors, and each result's version fits the swap order
+                                                            (OLD when answered before activate was issued, NEW when
+                                                            sent after it was done and answered before rollback was
+                                                            issued, OLD when sent after rollback was done)
     65-kafka-control.py topic PORT                          augur.control has one partition, and its records carry
                                                             the control fields as headers (a report's state as value)
     65-kafka-control.py log PORT IDFILE                     augur.log has a record per id, with the fields as headers
@@ -35,9 +41,10 @@ def ends(consumer, topic):
     return {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10) for p in partitions}
 
 
-def records(consumer, topic, start, stop, seconds=30):
+def records(consumer, topic, start, stop, seconds=30, with_time=False):
     """Records of `topic` from offsets `start` ({partition: offset}) until `stop(record)` or every partition's
-    end as of the call when `stop` is None; yields (partition, offset, key, headers, value)."""
+    end as of the call when `stop` is None; yields (partition, offset, key, headers, value), plus the record's
+    timestamp in Unix seconds `with_time`."""
     marks = ends(consumer, topic)
     consumer.assign([TopicPartition(topic, p, start.get(p, marks[p][0])) for p in marks])
     left = {p for p in marks if marks[p][1] > start.get(p, marks[p][0])}
@@ -49,6 +56,8 @@ def records(consumer, topic, start, stop, seconds=30):
             headers = {k: (v.decode() if v is not None else None) for k, v in (m.headers() or [])}
             record = (m.partition(), m.offset(), m.key().decode() if m.key() else None, headers,
                       m.value().decode() if m.value() is not None else None)
+            if with_time:
+                record += (m.timestamp()[1] / 1000.0,)
             yield record
             if stop is not None and stop(record):
                 return
@@ -86,6 +95,77 @@ def predict(brokers, model, version, count, idfile=None):
             wrong.append((rid, headers.get("version"), headers.get("error"), got, expected))
     assert not wrong, f"{len(wrong)} results not from version {version}: {wrong[:3]}"
     print(f"predict: {count} requests answered, every result names version {version} and has its output")
+
+
+def swap(augur, brokers, model, old, new, rate):
+    import threading
+    c = reader(brokers)
+    start = {p: high for p, (_, high) in ends(c, "augur.results").items()}
+    sent = {}  # id -> (row index, Unix send time)
+    stop = threading.Event()
+
+    def produce():
+        p = Producer({"bootstrap.servers": brokers, "linger.ms": 1})
+        i = 0
+        began = time.monotonic()
+        while not stop.is_set():
+            rid = f"swap-{uuid.uuid4().hex[:12]}"
+            sent[rid] = (i, time.time())
+            p.produce("augur.requests", key=rid, value=json.dumps([row(i)]), headers=[("id", rid), ("model", model)])
+            p.poll(0)
+            i += 1
+            time.sleep(max(0.0, began + i / rate - time.monotonic()))
+        p.flush(30)
+
+    def command(*words):
+        issued = time.time()
+        subprocess.run([augur, "model", *words, "--wait", "20", "--kafka", brokers], check=True, capture_output=True)
+        return issued, time.time()
+
+    producer = threading.Thread(target=produce)
+    producer.start()
+    time.sleep(2)
+    activate = command("activate", model, str(new))
+    time.sleep(2)
+    rollback = command("rollback", model)
+    time.sleep(2)
+    stop.set()
+    producer.join()
+    answers = {}
+    duplicates = 0
+    for _, _, _, headers, value, written in records(c, "augur.results", start, lambda r: sent.keys() <= answers.keys(),
+                                                    90, with_time=True):
+        if headers.get("id") in sent:
+            # At-least-once: a redelivered request may be answered again, later; the first answer is the one that counts.
+            duplicates += headers["id"] in answers
+            answers.setdefault(headers["id"], (headers, value, written))
+    c.close()
+    missing = sent.keys() - answers.keys()
+    assert not missing, f"{len(missing)} of {len(sent)} requests not answered within 90 s"
+    errors = [h.get("error") for h, _, _ in answers.values() if h.get("error")]
+    assert not errors, f"{len(errors)} errors during the swaps: {errors[:3]}"
+    windows = {"before activate": [0, 0], "between": [0, 0], "after rollback": [0, 0]}
+    out_of_order = []
+    for rid, (headers, value, written) in answers.items():
+        index, at = sent[rid]
+        version = int(headers["version"])
+        assert json.loads(value)[0]["data"][0] == sum(row(index)) + 100.0 * version, f"{rid}: output is not version {version}'s"
+        # As in 50-fleet: answered before the activate was issued, sent after it was done and answered before the
+        # rollback was issued, sent after the rollback was done; a request in flight during a swap may get either.
+        # Record timestamps are milliseconds: a 1 ms margin keeps rounding from deciding.
+        window, expected = (("before activate", old) if written < activate[0] - 0.001 else
+                            ("between", new) if at > activate[1] and written < rollback[0] - 0.001 else
+                            ("after rollback", old) if at > rollback[1] else (None, None))
+        if window:
+            windows[window][0] += 1
+            windows[window][1] += version != expected
+            if version != expected:
+                out_of_order.append((rid, window, round(at - activate[1], 3), round(at - rollback[1], 3), version))
+    wrong = sum(w[1] for w in windows.values())
+    assert wrong == 0 and all(w[0] for w in windows.values()), f"versions out of swap order: {windows} {out_of_order[:5]}"
+    print(f"swap: {len(sent)} requests at {rate}/s across activate {new} (took {activate[1] - activate[0]:.1f} s) and "
+          f"rollback (took {rollback[1] - rollback[0]:.1f} s); all answered, 0 errors, {duplicates} duplicates; " +
+          "; ".join(f"{k}: {v[0]} checked, {v[1]} wrong" for k, v in windows.items()))
 
 
 def status(augur, brokers, model, version, daemons):
@@ -143,6 +223,8 @@ if __name__ == "__main__":
         predict(brokers, rest[0], int(rest[1]), int(rest[2]), rest[3] if len(rest) > 3 else None)
     elif command == "status":
         status(rest[0], brokers, rest[1], int(rest[2]), rest[3:])
+    elif command == "swap":
+        swap(rest[0], brokers, rest[1], int(rest[2]), int(rest[3]), float(rest[4]))
     elif command == "topic":
         topic(brokers)
     elif command == "log":

@@ -206,12 +206,7 @@ public struct BatchPlanner: Sendable {
     ) -> PredictionResult {
         var names = model.session.outputs.map(\.name).filter { outputs[$0] != nil }
         if let requested = prepared.requestedOutputs { names = names.filter(requested.contains) }
-        var json: [UInt8] = [UInt8(ascii: "[")]
-        for (index, name) in names.enumerated() {
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            json.append(contentsOf: V2ResponseEncoder.encodeOutput(name: name, value: outputs[name]!))
-        }
-        json.append(UInt8(ascii: "]"))
+        let json = V2ResponseEncoder.encodeOutputs(names.map { ($0, outputs[$0]!) })
         return PredictionResult(
             entryID: prepared.request.entryID,
             id: prepared.request.id,

@@ -36,6 +36,13 @@ public enum V2ResponseEncoder {
         return w.bytes
     }
 
+    /// The V2 `outputs` array of `outputs` (name and value, in order) as JSON, written in one buffer.
+    public static func encodeOutputs(_ outputs: [(name: String, value: Value)]) -> [UInt8] {
+        var w = JSONWriter()
+        w.array(outputs) { w, output in writeOutput(&w, name: output.name, value: output.value) }
+        return w.bytes
+    }
+
     /// One output object `{"name", "shape", "datatype", "data"}` (or the documented non-tensor forms).
     public static func encodeOutput(name: String, value: Value) -> [UInt8] {
         var w = JSONWriter()

@@ -32,27 +32,6 @@ public final class ProcessorService: Service, Sendable {
     private let logger: Logger
     private let ready = NIOLockedValueBox(false)
 
-    /// Creates a service on a broker at `server` over the network; nothing connects or loads until `run()`.
-    public convenience init(
-        server: RedisConnection.Configuration,
-        configuration: ProcessorConfiguration = ProcessorConfiguration(),
-        host: ModelHost,
-        inferenceLog: InferenceLogConfiguration? = nil,
-        metrics: ProcessorMetrics? = nil,
-        monitor: DaemonMonitor? = nil,
-        statsInterval: Duration = .seconds(5),
-        reportInterval: Duration = .seconds(10),
-        logger: Logger = Logger(label: "augur.processor")
-    ) {
-        // The clients' per-attempt reconnect warnings would repeat what `run()` already reports.
-        var clientLogger = logger
-        clientLogger.logLevel = max(logger.logLevel, .error)
-        self.init(
-            broker: .network(server, logger: clientLogger), configuration: configuration, host: host,
-            inferenceLog: inferenceLog, metrics: metrics, monitor: monitor, statsInterval: statsInterval,
-            reportInterval: reportInterval, logger: logger)
-    }
-
     /// Creates the service; nothing connects or loads until `run()`.
     public init(
         broker: BrokerConnector,

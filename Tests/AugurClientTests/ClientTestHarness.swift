@@ -37,7 +37,7 @@ struct ClientTestHarness {
             let models = ModelRepository(directory: repository)
             _ = try models.publish(modelFile: ModelFixtures.modelFile("logreg_binary"), name: "churn", options: PublishOptions(version: 1))
             let host = ModelHost(repository: models, configuration: ModelHost.Configuration(warmUpRuns: 0), logger: quiet)
-            services.append(ProcessorService(server: server.configuration(), host: host, logger: quiet))
+            services.append(ProcessorService(broker: .network(server.configuration(), logger: quiet), host: host, logger: quiet))
         }
         let daemons = ServiceGroup(services: services, logger: quiet)
         try await withThrowingTaskGroup(of: Void.self) { daemonTasks in

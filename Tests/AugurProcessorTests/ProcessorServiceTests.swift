@@ -25,7 +25,7 @@ struct ProcessorServiceTests {
         defer { server.stop() }
         let served = try await ServedModels([("logreg_binary", "churn", 1)])
         let client = try await server.connect()
-        let service = ProcessorService(server: server.configuration(), host: served.host, logger: Self.quiet)
+        let service = ProcessorService(broker: .network(server.configuration(), logger: Self.quiet), host: served.host, logger: Self.quiet)
         let group = ServiceGroup(services: [service], logger: Self.quiet)
         let row = rowsJSON(sampleRows(1, width: 6, seed: 7))
         var answered = 0
@@ -58,7 +58,7 @@ struct ProcessorServiceTests {
             modelFile: ModelFixtures.modelFile("logreg_binary"), name: "fraud", options: PublishOptions(version: 1))
         #expect(served.host.loadedModel("fraud") == nil)
         let client = try await server.connect()
-        let service = ProcessorService(server: server.configuration(), host: served.host, logger: Self.quiet)
+        let service = ProcessorService(broker: .network(server.configuration(), logger: Self.quiet), host: served.host, logger: Self.quiet)
         let group = ServiceGroup(services: [service], logger: Self.quiet)
         var fields = request("late", inputs: rowsJSON(sampleRows(1, width: 6, seed: 8)))
         fields[1].value = ByteBuffer(string: "fraud")

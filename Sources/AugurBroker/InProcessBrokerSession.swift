@@ -58,6 +58,10 @@ public final class InProcessBrokerSession: RedisSession, Sendable {
     /// Runs `commands` in order and returns their replies (error replies as `.error`).
     public func sendBatch(_ commands: [RESPCommand]) async throws -> [RESPValue] {
         guard !commands.isEmpty else { return [] }
+        // The broker answers an empty command with nothing at all, which would leave this batch waiting forever.
+        guard commands.allSatisfy({ !$0.arguments.isEmpty }) else {
+            throw RedisError.server(code: "ERR", message: "empty command")
+        }
         let attached = try await attach()
         // A stopped broker's loop no longer runs tasks: fail here rather than wait for a reply forever.
         guard server.isServing else {

@@ -280,6 +280,7 @@ if kafkaTransport {
             dependencies: [
                 "AugurKafka", "AugurProcessor", "AugurRedisClient", "AugurControl", "AugurTelemetry", "AugurModels", "AugurClient",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
     ]

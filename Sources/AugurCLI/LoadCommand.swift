@@ -5,6 +5,10 @@ import Foundation
 import Logging
 import NIOCore
 
+#if AUGUR_KAFKA
+    import AugurKafka
+#endif
+
 /// `augur load`: a load generator for the whole pipeline (broker + daemons), measuring throughput and latency.
 struct LoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,11 +23,17 @@ struct LoadCommand: AsyncParsableCommand {
             Exits 1 when no request was answered (the first failure is printed on standard error).
             --json prints one line: {"sent","answered","errors","duplicates","seconds","throughput",\
             "p50_ms","p90_ms","p99_ms","max_ms"}.
+            With --kafka the requests go to the Kafka topic --kafka-topic and the results come back on a topic \
+            of this command's own (created, then deleted), or on --kafka-reply-topic.
             Example: augur load --model iris --features 4 --rate 5000 --duration 10
             """
     )
 
     @OptionGroup var connection: ClientConnectionOptions
+
+    @OptionGroup var kafka: KafkaConnectionOptions
+
+    @OptionGroup var kafkaTopics: KafkaClientTopicOptions
 
     @Option(help: "The model to run.")
     var model: String
@@ -55,7 +65,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Seconds a request may wait for its result before it counts as an error.")
     var timeout: Double = 30
 
-    @Option(name: .customLong("max-batch"), help: "Most requests written to the broker in one go.")
+    @Option(name: .customLong("max-batch"), help: "Most requests written to the broker (or produced to Kafka) in one go.")
     var maxBatch = 256
 
     @Flag(help: "Print the report as one line of JSON.")
@@ -76,12 +86,53 @@ struct LoadCommand: AsyncParsableCommand {
 
     func run() async throws {
         CommandLogging.bootstrapStandardError(level: .warning)
-        var configuration = try connection.clientConfiguration(clientName: "augur-load")
-        configuration.timeout = Self.duration(seconds: timeout)
-        configuration.maxInFlight = concurrency
-        try await connection.checkBroker(configuration)
-        let client = AugurClient(configuration: configuration, logger: Logger(label: "augur.load"))
-        let plan = LoadPlan(
+        let report: LoadReport
+        if kafka.brokers != nil {
+            report = try await runOverKafka()
+        } else {
+            var configuration = try connection.clientConfiguration(clientName: "augur-load")
+            configuration.timeout = Self.duration(seconds: timeout)
+            configuration.maxInFlight = concurrency
+            try await connection.checkBroker(configuration)
+            let client = AugurClient(configuration: configuration, logger: Logger(label: "augur.load"))
+            let plan = self.plan
+            report = await withTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                return await LoadGenerator.run(plan, client: client)
+            }
+        }
+        print(json ? report.json : Self.text(report))
+        if let failure = report.firstFailure {
+            FileHandle.standardError.write(Data("first request without a result: \(failure)\n".utf8))
+        }
+        // Nothing answered at all is a broken setup, not a measurement.
+        if report.sent > 0 && report.answered == 0 { throw ExitCode(1) }
+    }
+
+    /// `augur load --kafka`: the same plan through a Kafka prediction client.
+    private func runOverKafka() async throws -> LoadReport {
+        #if AUGUR_KAFKA
+            guard let kafkaConfiguration = kafka.configuration else { throw ValidationError("--kafka needs HOST:PORT") }
+            var configuration = kafkaTopics.clientConfiguration(kafka: kafkaConfiguration)
+            configuration.timeout = Self.duration(seconds: timeout)
+            configuration.maxInFlight = concurrency
+            let client = try KafkaPredictionClient(configuration: configuration, logger: Logger(label: "augur.load"))
+            try await kafkaTopics.start(client, brokers: kafka.brokers ?? "")
+            let plan = self.plan
+            return await withTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                return await LoadGenerator.run(plan, client: client)
+            }
+        #else
+            throw ValidationError("this augur was built without the Kafka transport (see --kafka)")
+        #endif
+    }
+
+    /// What to send, from the options.
+    private var plan: LoadPlan {
+        LoadPlan(
             calls: makeCalls(),
             rate: rate,
             duration: duration.map(Self.duration(seconds:)) ?? (requests == nil ? .seconds(10) : nil),
@@ -90,17 +141,6 @@ struct LoadCommand: AsyncParsableCommand {
             warmup: Self.duration(seconds: warmup),
             maxBatch: maxBatch
         )
-        let report = await withTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return await LoadGenerator.run(plan, client: client)
-        }
-        print(json ? report.json : Self.text(report))
-        if let failure = report.firstFailure {
-            FileHandle.standardError.write(Data("first request without a result: \(failure)\n".utf8))
-        }
-        // Nothing answered at all is a broken setup, not a measurement.
-        if report.sent > 0 && report.answered == 0 { throw ExitCode(1) }
     }
 
     /// The request pool: the one --input, or 1,000 random rows of --features numbers rendered once.

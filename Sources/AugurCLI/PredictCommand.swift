@@ -4,6 +4,10 @@ import AugurRedisClient
 import Foundation
 import Logging
 
+#if AUGUR_KAFKA
+    import AugurKafka
+#endif
+
 /// `augur predict`: sends one prediction request through the broker and prints its result.
 struct PredictCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,11 +17,17 @@ struct PredictCommand: AsyncParsableCommand {
             The request goes to the request stream with a reply stream of this command's own; an `augur serve` \
             daemon answers it. Prints the outputs (V2 outputs JSON), the version that computed them and the \
             latency, or the error code and message. Exits 1 on an error result or when no result arrives.
+            With --kafka the request goes to the Kafka topic --kafka-topic and the result comes back on a topic \
+            of this command's own (created, then deleted), or on --kafka-reply-topic.
             Example: augur predict --model iris --input '[5.1,3.5,1.4,0.2]'
             """
     )
 
     @OptionGroup var connection: ClientConnectionOptions
+
+    @OptionGroup var kafka: KafkaConnectionOptions
+
+    @OptionGroup var kafkaTopics: KafkaClientTopicOptions
 
     @Option(help: "The model to run.")
     var model: String
@@ -44,25 +54,61 @@ struct PredictCommand: AsyncParsableCommand {
 
     func run() async throws {
         CommandLogging.bootstrapStandardError(level: .warning)
+        if kafka.brokers != nil { return try await runOverKafka() }
         var configuration = try connection.clientConfiguration(clientName: "augur-predict")
         configuration.timeout = .milliseconds(Int64(timeout * 1000))
         configuration.maxInFlight = 1
         try await connection.checkBroker(configuration)
         let client = AugurClient(configuration: configuration, logger: Logger(label: "augur.predict"))
-        let deadline = deadlineMilliseconds.map { UInt64(Date().timeIntervalSince1970 * 1000) + $0 }
+        let call = self.call
         let started = ContinuousClock.now
         let outcome: Result<PredictionReply, AugurClientError> = await withTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             do throws(AugurClientError) {
-                return .success(
-                    try await client.predict(model: model, version: version, inputs: input, deadlineMilliseconds: deadline)
-                )
+                return .success(try await client.predict(call))
             } catch {
                 return .failure(error)
             }
         }
-        let elapsed = ContinuousClock.now - started
+        try show(outcome, elapsed: ContinuousClock.now - started)
+    }
+
+    /// The request, with the deadline counted from now.
+    private var call: PredictionCall {
+        let deadline = deadlineMilliseconds.map { UInt64(Date().timeIntervalSince1970 * 1000) + $0 }
+        return PredictionCall(model: model, version: version, inputs: input, deadlineMilliseconds: deadline)
+    }
+
+    /// `augur predict --kafka`: the same request and output over Kafka.
+    private func runOverKafka() async throws {
+        #if AUGUR_KAFKA
+            guard let kafkaConfiguration = kafka.configuration else { return }
+            var configuration = kafkaTopics.clientConfiguration(kafka: kafkaConfiguration)
+            configuration.timeout = .milliseconds(Int64(timeout * 1000))
+            configuration.adminTimeout = min(configuration.adminTimeout, configuration.timeout)
+            configuration.maxInFlight = 1
+            let client = try KafkaPredictionClient(configuration: configuration, logger: Logger(label: "augur.predict"))
+            try await kafkaTopics.start(client, brokers: kafka.brokers ?? "")
+            let call = self.call
+            let started = ContinuousClock.now
+            let outcome: Result<PredictionReply, AugurClientError> = await withTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                do throws(AugurClientError) {
+                    return .success(try await client.predict(call))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            try show(outcome, elapsed: ContinuousClock.now - started)
+        #else
+            throw ValidationError("this augur was built without the Kafka transport (see --kafka)")
+        #endif
+    }
+
+    /// Prints the result; throws exit code 1 on an error result or no result.
+    private func show(_ outcome: Result<PredictionReply, AugurClientError>, elapsed: Duration) throws {
         switch outcome {
         case .failure(let error):
             print("error: \(error)")
@@ -162,6 +208,34 @@ struct ClientConnectionOptions: ParsableArguments {
             requestStream: requestStream
         )
     }
+}
+
+/// The Kafka topics `augur predict --kafka` and `augur load --kafka` use.
+struct KafkaClientTopicOptions: ParsableArguments {
+    @Option(name: .customLong("kafka-topic"), help: "With --kafka: the topic daemons read requests from.")
+    var requestTopic = "augur.requests"
+
+    @Option(
+        name: .customLong("kafka-reply-topic"),
+        help: "With --kafka: an existing topic to read results from. Default: a topic of this command's own, created and then deleted."
+    )
+    var replyTopic: String?
+
+    #if AUGUR_KAFKA
+        /// A client configuration for these topics over `kafka`.
+        func clientConfiguration(kafka: KafkaClientConfiguration) -> KafkaPredictionClient.Configuration {
+            KafkaPredictionClient.Configuration(kafka: kafka, requestTopic: requestTopic, replyTopic: replyTopic)
+        }
+
+        /// Starts `client`, so unreachable brokers or a refused reply topic fail at once with the reason.
+        func start(_ client: KafkaPredictionClient, brokers: String) async throws {
+            do {
+                try await client.start()
+            } catch {
+                throw BrokerUnavailable(broker: brokers, reason: "\(error)")
+            }
+        }
+    #endif
 }
 
 /// The broker `augur predict` or `augur load` was pointed at cannot be used.

@@ -5,17 +5,17 @@ import NIOCore
 /// The sequence number is the key of the waiter table, so a result's id maps back to its waiter with
 /// one prefix compare and one decimal parse, without hashing strings.
 @usableFromInline
-struct CorrelationIDs: Sendable {
+package struct CorrelationIDs: Sendable {
     /// `<token>-`, the same for every request of this client.
     let prefix: [UInt8]
 
     /// Ids with a fresh random token.
-    init() {
+    package init() {
         prefix = Array((Self.randomToken() + "-").utf8)
     }
 
     /// The id of request number `sequence`.
-    func id(_ sequence: UInt64) -> ByteBuffer {
+    package func id(_ sequence: UInt64) -> ByteBuffer {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(prefix.count + 20)
         buffer.writeBytes(prefix)
@@ -35,7 +35,7 @@ struct CorrelationIDs: Sendable {
     }
 
     /// The sequence number in `id`, nil when the id is not one of this client's.
-    func sequence(of id: ByteBuffer) -> UInt64? {
+    package func sequence(of id: ByteBuffer) -> UInt64? {
         id.withUnsafeReadableBytes { bytes in
             guard bytes.count > prefix.count, bytes.prefix(prefix.count).elementsEqual(prefix) else { return nil }
             return DecimalText.parse(bytes[prefix.count...])
@@ -44,7 +44,7 @@ struct CorrelationIDs: Sendable {
 
     /// 16 random hexadecimal digits, for reply stream names and id prefixes.
     @usableFromInline
-    static func randomToken() -> String {
+    package static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let value = generator.next() as UInt64
         let hex = String(value, radix: 16)

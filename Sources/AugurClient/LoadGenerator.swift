@@ -1,17 +1,17 @@
 import NIOCore
 
-/// Sends a `LoadPlan` through a running `AugurClient` and measures throughput and latency.
+/// Sends a `LoadPlan` through a running prediction client (`LoadTarget`) and measures throughput and latency.
 ///
 /// Requests go out in batches (one write each) with a result handler per batch, so a request costs the
-/// client little more than encoding its XADD and matching its result. Open loop (`rate` > 0): request `i`
+/// client little more than encoding it and matching its result. Open loop (`rate` > 0): request `i`
 /// is due at `start + i / rate` and its latency counts from then, so a slow broker shows as latency rather
 /// than a lower send rate. Closed loop (`rate` 0): a new request goes out as soon as one completes.
 public enum LoadGenerator {
     /// Runs `plan` through `client` (whose `run()` must be running) and returns what it measured.
-    public static func run(_ plan: LoadPlan, client: AugurClient) async -> LoadReport {
+    public static func run(_ plan: LoadPlan, client: some LoadTarget) async -> LoadReport {
         precondition(!plan.calls.isEmpty, "a load plan needs at least one request")
         precondition(plan.duration != nil || plan.requests != nil, "a load plan needs a duration or a request count")
-        let concurrency = max(1, min(plan.concurrency, client.configuration.maxInFlight))
+        let concurrency = max(1, min(plan.concurrency, client.maxInFlight))
         let batchLimit = max(1, plan.maxBatch)
         let start = NIODeadline.now().uptimeNanoseconds
         let measureFrom = start + nanoseconds(plan.warmup)

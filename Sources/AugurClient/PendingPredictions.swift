@@ -10,8 +10,8 @@ public typealias PredictionReplyHandler = @Sendable (_ index: Int, _ result: Res
 ///
 /// Each method changes the state under the lock and returns the continuations to resume and handlers to
 /// call, which `Completions.run()` does after the lock is released.
-final class PendingPredictions: Sendable {
-    typealias Outcome = Result<PredictionReply, AugurClientError>
+package final class PendingPredictions: Sendable {
+    package typealias Outcome = Result<PredictionReply, AugurClientError>
     typealias ReplyContinuation = UnsafeContinuation<Outcome, Never>
     typealias RoomContinuation = UnsafeContinuation<AugurClientError?, Never>
 
@@ -70,7 +70,7 @@ final class PendingPredictions: Sendable {
     private let timeout: Duration
     private let state = NIOLockedValueBox(State())
 
-    init(maxInFlight: Int, timeout: Duration) {
+    package init(maxInFlight: Int, timeout: Duration) {
         self.maxInFlight = max(1, maxInFlight)
         self.timeout = timeout
         let (seconds, attoseconds) = timeout.components
@@ -78,16 +78,16 @@ final class PendingPredictions: Sendable {
     }
 
     /// How many requests await results.
-    var inFlight: Int { state.withLockedValue { $0.slots.count } }
+    package var inFlight: Int { state.withLockedValue { $0.slots.count } }
     /// Results that arrived for requests already answered, timed out or cancelled (redeliveries, late results).
-    var duplicateCount: Int { state.withLockedValue { $0.duplicates } }
+    package var duplicateCount: Int { state.withLockedValue { $0.duplicates } }
     /// Results whose correlation id this client never issued.
-    var unknownCount: Int { state.withLockedValue { $0.unknown } }
+    package var unknownCount: Int { state.withLockedValue { $0.unknown } }
 
     // MARK: room
 
     /// Takes room for one request, waiting while `maxInFlight` are in flight; returns why not, if not.
-    func reserveRoom() async -> AugurClientError? {
+    package func reserveRoom() async -> AugurClientError? {
         let now = NIODeadline.now().uptimeNanoseconds
         let ticket: UInt64
         switch state.withLockedValue({ state -> (AugurClientError?, UInt64?) in
@@ -145,7 +145,7 @@ final class PendingPredictions: Sendable {
     // MARK: registering
 
     /// Adds an unattached slot on room already reserved; returns its sequence number, nil once stopped.
-    func register() -> UInt64? {
+    package func register() -> UInt64? {
         let deadline = NIODeadline.now().uptimeNanoseconds &+ timeoutNanoseconds
         return state.withLockedValue { state -> UInt64? in
             if state.stopped { return nil }
@@ -157,7 +157,7 @@ final class PendingPredictions: Sendable {
     }
 
     /// Adds `count` slots answered through `handler`; returns the first sequence number.
-    func register(count: Int, handler: @escaping PredictionReplyHandler) throws(AugurClientError) -> UInt64 {
+    package func register(count: Int, handler: @escaping PredictionReplyHandler) throws(AugurClientError) -> UInt64 {
         let deadline = NIODeadline.now().uptimeNanoseconds &+ timeoutNanoseconds
         let registered = state.withLockedValue { state -> Result<UInt64, AugurClientError> in
             if state.stopped { return .failure(.notRunning) }
@@ -177,7 +177,7 @@ final class PendingPredictions: Sendable {
     }
 
     /// Suspends `predict` until the outcome of `sequence` is known.
-    func wait(for sequence: UInt64) async -> Outcome {
+    package func wait(for sequence: UInt64) async -> Outcome {
         await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: ReplyContinuation) in
                 var completions = Completions()
@@ -206,7 +206,7 @@ final class PendingPredictions: Sendable {
     }
 
     /// Settles `sequence` with `outcome` (a failed send, a cancellation) unless it is settled already.
-    func resolve(_ sequence: UInt64, with outcome: Outcome, countingDuplicates: Bool) {
+    package func resolve(_ sequence: UInt64, with outcome: Outcome, countingDuplicates: Bool) {
         var completions = Completions()
         state.withLockedValue { state in
             Self.settle(&state, sequence, outcome, countingDuplicates: countingDuplicates, into: &completions)
@@ -215,7 +215,7 @@ final class PendingPredictions: Sendable {
     }
 
     /// Removes a slot whose `predict` gave up before waiting (its send failed).
-    func abandon(_ sequence: UInt64) {
+    package func abandon(_ sequence: UInt64) {
         var completions = Completions()
         state.withLockedValue { state in
             if state.slots.removeValue(forKey: sequence) != nil { Self.releaseRoom(&state, into: &completions) }
@@ -226,7 +226,7 @@ final class PendingPredictions: Sendable {
     // MARK: results
 
     /// Hands each result to its waiter; `nil` sequence numbers are results with foreign ids.
-    func deliver(_ results: [(sequence: UInt64?, reply: PredictionReply)]) {
+    package func deliver(_ results: [(sequence: UInt64?, reply: PredictionReply)]) {
         var completions = Completions()
         completions.handlers.reserveCapacity(results.count)
         state.withLockedValue { state in
@@ -271,7 +271,7 @@ final class PendingPredictions: Sendable {
     // MARK: timeouts and stop
 
     /// Fails every request and room wait whose deadline has passed.
-    func sweepTimeouts() {
+    package func sweepTimeouts() {
         let now = NIODeadline.now().uptimeNanoseconds
         var more = true
         while more {
@@ -306,7 +306,7 @@ final class PendingPredictions: Sendable {
     }
 
     /// Refuses new requests and fails every one in flight with `.notRunning`.
-    func stop() {
+    package func stop() {
         var completions = Completions()
         state.withLockedValue { state in
             state.stopped = true

@@ -86,9 +86,9 @@ extension PredictionReply {
 }
 
 /// Unsigned decimal integers in reply fields.
-enum DecimalText {
+package enum DecimalText {
     /// The value of `bytes` as an unsigned decimal, nil if they are not one or it overflows.
-    static func parse(_ bytes: ByteBuffer) -> UInt64? {
+    package static func parse(_ bytes: ByteBuffer) -> UInt64? {
         bytes.withUnsafeReadableBytes { parse($0[...]) }
     }
 

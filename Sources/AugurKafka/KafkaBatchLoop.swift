@@ -110,6 +110,7 @@ final class KafkaBatchLoop: Sendable {
     /// and stops the threads.
     func finish() async {
         let consumer = self.consumer
+        let producer = self.producer
         let points = tracker.withLockedValue { $0.commitPoints }
         let closing = try? await pollThread.runIfActive(eventLoop: eventLoop) { () -> [KafkaError] in
             var errors: [KafkaError] = []
@@ -119,6 +120,11 @@ final class KafkaBatchLoop: Sendable {
         }.get()
         for error in closing ?? [] { logger.warning("leaving the group", metadata: ["error": "\(error)"]) }
         await producer.shutdown(timeoutMilliseconds: 5000)
+        // Destroyed here, not by whichever thread releases them last: the process must not exit meanwhile.
+        _ = try? await pollThread.runIfActive(eventLoop: eventLoop) {
+            consumer.destroy()
+            producer.destroy()
+        }.get()
         try? await pollThread.shutdownGracefully()
         try? await workers.shutdownGracefully()
     }

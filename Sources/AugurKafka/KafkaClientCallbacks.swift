@@ -11,6 +11,8 @@ final class KafkaClientCallbacks: Sendable {
     /// Called on the polling thread with the partitions taken away, before they are unassigned.
     let onRevoke: @Sendable ([(topic: String, partition: Int32)], _ lost: Bool) -> Void
     private let fatal = NIOLockedValueBox<String?>(nil)
+    private let starts = NIOLockedValueBox<[KafkaPartitionOffset]>([])
+    private let startAtLowWatermark = NIOLockedValueBox(false)
     private let lastLogged = NIOLockedValueBox<[String: ContinuousClock.Instant]>([:])
 
     init(
@@ -34,6 +36,46 @@ final class KafkaClientCallbacks: Sendable {
             last[key] = now
             return true
         }
+    }
+
+    /// Whether a partition assigned without a committed offset starts at its low watermark (the consumer's
+    /// `auto.offset.reset` is earliest); otherwise its start is not known in advance.
+    var uncommittedStartAtLowWatermark: Bool {
+        get { startAtLowWatermark.withLockedValue { $0 } }
+        set { startAtLowWatermark.withLockedValue { $0 = newValue } }
+    }
+
+    /// Where reading the partitions assigned since the last call starts, where known (see `OffsetTracker.start`).
+    func takeAssignedStarts() -> [KafkaPartitionOffset] {
+        starts.withLockedValue { starts in
+            defer { starts = [] }
+            return starts
+        }
+    }
+
+    /// Looks up where reading `partitions` starts: the group's committed offsets, else the low watermark when
+    /// the reset policy starts there. Runs in the rebalance callback on the polling thread (it blocks for
+    /// the lookups, as a rebalance does anyway).
+    private func recordStarts(_ rk: OpaquePointer, _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
+        guard let copy = rd_kafka_topic_partition_list_copy(partitions) else { return }
+        defer { rd_kafka_topic_partition_list_destroy(copy) }
+        guard rd_kafka_committed(rk, copy, 10_000) == RD_KAFKA_RESP_ERR_NO_ERROR else { return }
+        let atLowWatermark = uncommittedStartAtLowWatermark
+        var found: [KafkaPartitionOffset] = []
+        for index in 0..<Int(copy.pointee.cnt) {
+            let element = copy.pointee.elems[index]
+            let topic = String(cString: element.topic)
+            if element.err == RD_KAFKA_RESP_ERR_NO_ERROR && element.offset >= 0 {
+                found.append(KafkaPartitionOffset(topic: topic, partition: element.partition, offset: element.offset))
+            } else if atLowWatermark {
+                var low: Int64 = 0
+                var high: Int64 = 0
+                if rd_kafka_query_watermark_offsets(rk, element.topic, element.partition, &low, &high, 10_000) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                    found.append(KafkaPartitionOffset(topic: topic, partition: element.partition, offset: low))
+                }
+            }
+        }
+        starts.withLockedValue { $0 += found }
     }
 
     func recordFatal(_ message: String) {
@@ -89,6 +131,7 @@ final class KafkaClientCallbacks: Sendable {
                     metadata: ["partitions": "\(KafkaClientCallbacks.describe(list))"]
                 )
                 callbacks.onAssign(list)
+                if let partitions, !list.isEmpty { callbacks.recordStarts(rk, partitions) }
                 if cooperative {
                     if let error = rd_kafka_incremental_assign(rk, partitions) {
                         callbacks.logger.error("\(KafkaError(operation: "incremental assign", consuming: error))")

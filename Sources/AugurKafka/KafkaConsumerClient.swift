@@ -22,6 +22,25 @@ final class KafkaConsumerClient: Sendable {
             KafkaOption(key: "session.timeout.ms", value: "10000"),
             // A new group starts at the oldest request: requests sent before the first daemon came up are answered.
             KafkaOption(key: "auto.offset.reset", value: "earliest"),
+            // Kafka answers a waiting fetch as soon as records arrive, but some brokers (Tansu) hold it for the
+            // whole wait: 10 ms bounds the latency that adds (librdkafka's 500 ms made it ~250 ms at the median),
+            // at the price of up to 100 empty fetches a second while idle.
+            KafkaOption(key: "fetch.wait.max.ms", value: "10"),
+        ] + configuration.options
+    }
+
+    /// Settings of a reader that takes partitions by `assign` and never joins its group or commits (a client
+    /// reading its reply topic); `KafkaClientConfiguration.options` come after them and win.
+    static func readerSettings(configuration: KafkaClientConfiguration, clientID: String) -> [KafkaOption] {
+        [
+            KafkaOption(key: "bootstrap.servers", value: configuration.bootstrapServers.joined(separator: ",")),
+            // librdkafka's consumer polls need a group id even when the group is never joined.
+            KafkaOption(key: "group.id", value: clientID),
+            KafkaOption(key: "client.id", value: clientID),
+            KafkaOption(key: "enable.auto.commit", value: "false"),
+            KafkaOption(key: "enable.auto.offset.store", value: "false"),
+            // As for the daemon's consumer (see `settings`): a fetch waits 10 ms at most.
+            KafkaOption(key: "fetch.wait.max.ms", value: "10"),
         ] + configuration.options
     }
 
@@ -29,6 +48,8 @@ final class KafkaConsumerClient: Sendable {
         handle = try RdKafkaHandle(type: RD_KAFKA_CONSUMER, settings: settings, callbacks: callbacks)
         // Route the main queue (errors, logs, rebalances) through consumer polls.
         rd_kafka_poll_set_consumer(handle.pointer)
+        let reset = settings.last { $0.key == "auto.offset.reset" }?.value ?? "latest"
+        callbacks.uncommittedStartAtLowWatermark = ["earliest", "smallest", "beginning"].contains(reset)
     }
 
     /// The first fatal error librdkafka raised, if any.
@@ -46,6 +67,19 @@ final class KafkaConsumerClient: Sendable {
         for topic in topics { _ = rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA) }
         let code = rd_kafka_subscribe(handle.pointer, list)
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(operation: "subscribing to \(topics)", code: code) }
+    }
+
+    /// Reads exactly `positions` (each partition from its offset), outside any group.
+    func assign(_ positions: [KafkaPartitionOffset]) throws(KafkaError) {
+        guard let list = rd_kafka_topic_partition_list_new(Int32(positions.count)) else {
+            throw .clientCreation("rd_kafka_topic_partition_list_new returned nothing")
+        }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for position in positions {
+            rd_kafka_topic_partition_list_add(list, position.topic, position.partition)?.pointee.offset = position.offset
+        }
+        let code = rd_kafka_assign(handle.pointer, list)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(operation: "assigning partitions", code: code) }
     }
 
     /// Blocks up to `timeoutMilliseconds` for a first record, then takes what is already fetched up to
@@ -78,6 +112,18 @@ final class KafkaConsumerClient: Sendable {
         return (records, errors)
     }
 
+    /// Fetches the partitions of `positions` again from those offsets (asynchronously: the next polls
+    /// bring the records from there).
+    func seek(_ positions: [KafkaPartitionOffset]) -> KafkaError? {
+        guard !positions.isEmpty, let list = rd_kafka_topic_partition_list_new(Int32(positions.count)) else { return nil }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for position in positions {
+            rd_kafka_topic_partition_list_add(list, position.topic, position.partition)?.pointee.offset = position.offset
+        }
+        guard let error = rd_kafka_seek_partitions(handle.pointer, list, 0) else { return nil }
+        return KafkaError(operation: "fetching partitions again", consuming: error)
+    }
+
     /// Stores `offsets` as the group's committed positions. `synchronously` blocks until the broker answers.
     func commit(_ offsets: [KafkaPartitionOffset], synchronously: Bool) -> KafkaError? {
         guard !offsets.isEmpty, let list = rd_kafka_topic_partition_list_new(Int32(offsets.count)) else { return nil }
@@ -88,6 +134,12 @@ final class KafkaConsumerClient: Sendable {
         let code = rd_kafka_commit(handle.pointer, list, synchronously ? 0 : 1)
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { return KafkaError(operation: "committing offsets", code: code) }
         return nil
+    }
+
+    /// Destroys the librdkafka client (after `close()`), blocking until its threads stop; nothing may use
+    /// this consumer afterwards.
+    func destroy() {
+        handle.destroy()
     }
 
     /// Leaves the group (revoking the assignment, which runs the rebalance callback) and stops fetching.

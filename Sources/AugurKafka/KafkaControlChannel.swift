@@ -128,8 +128,14 @@ public final class KafkaControlChannel: ControlChannel {
     /// Delivers what is queued (up to 2 s), then stops the producer, the reader and its thread.
     public func close() async {
         await producer.shutdown(timeoutMilliseconds: 2000)
+        producer.destroy()
         let consumer = self.consumer
-        try? await thread.runIfActive { consumer.close() }
+        // A future, not the async `runIfActive`, which skips its work once the calling task is cancelled; and an
+        // explicit destroy, since librdkafka must not be torn down by whichever thread releases it last.
+        _ = try? await thread.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any()) {
+            consumer.close()
+            consumer.handle.destroy()
+        }.get()
         try? await thread.shutdownGracefully()
     }
 

@@ -64,9 +64,10 @@ public final class KafkaLogSink: InferenceLogSink {
         throw first
     }
 
-    /// Delivers what is queued (up to 2 s) and stops the producer.
+    /// Delivers what is queued (up to 2 s), stops the producer and destroys its librdkafka client.
     public func close() async {
         await producer.shutdown(timeoutMilliseconds: 2000)
+        producer.destroy()
     }
 
     /// The record that carries `entry` to `topic`.

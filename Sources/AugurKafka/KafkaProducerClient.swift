@@ -7,7 +7,8 @@ import NIOPosix
 /// librdkafka reported every message delivered or failed. Delivery reports are served by `rd_kafka_poll`
 /// on a thread of the producer's own, never on the Swift concurrency pool.
 final class KafkaProducerClient: Sendable {
-    private let handle: RdKafkaHandle
+    /// The librdkafka client; also serves admin requests (topic metadata, creation) of its owner.
+    let handle: RdKafkaHandle
     private let poller: NIOThreadPool
     private let stopped = NIOLockedValueBox(false)
 
@@ -67,15 +68,22 @@ final class KafkaProducerClient: Sendable {
     /// Blocks: call it from a thread that may block (or accept the stall at shutdown).
     func shutdown(timeoutMilliseconds: Int32) async {
         let handle = self.handle
-        let pending = try? await NIOThreadPool.singleton.runIfActive {
+        // A future, not the async `runIfActive`, which skips its work when the calling task is cancelled.
+        let pending = try? await NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any()) {
             _ = rd_kafka_flush(handle.pointer, timeoutMilliseconds)
             return rd_kafka_outq_len(handle.pointer)
-        }
+        }.get()
         if let pending, pending > 0 {
             handle.callbacks.logger.warning("results still undelivered at shutdown", metadata: ["messages": "\(pending)"])
         }
         stopped.withLockedValue { $0 = true }
         try? await poller.shutdownGracefully()
+    }
+
+    /// Destroys the librdkafka client (after `shutdown`), blocking until its threads stop; nothing may use
+    /// this producer afterwards.
+    func destroy() {
+        handle.destroy()
     }
 
     /// One `rd_kafka_produceva` call; librdkafka copies key and value. Nil on success.

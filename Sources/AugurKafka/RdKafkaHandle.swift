@@ -1,4 +1,5 @@
 import CRdKafka
+import NIOConcurrencyHelpers
 
 /// An `rd_kafka_t` and the callbacks object its opaque points to; destroying the handle releases both.
 ///
@@ -7,6 +8,7 @@ import CRdKafka
 final class RdKafkaHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     let callbacks: KafkaClientCallbacks
+    private let destroyed = NIOLockedValueBox(false)
 
     /// Creates a client of `type` from `settings` (in order; later ones win).
     init(
@@ -34,8 +36,20 @@ final class RdKafkaHandle: @unchecked Sendable {
         self.callbacks = callbacks
     }
 
+    /// Destroys the client now, blocking until librdkafka's threads have stopped; the owner must not use
+    /// `pointer` afterwards. A process must not exit while a client is being destroyed (librdkafka's threads
+    /// then crash), so owners destroy explicitly at the end of their run instead of leaving it to whichever
+    /// thread happens to release the last reference.
+    func destroy() {
+        let first = destroyed.withLockedValue { destroyed in
+            defer { destroyed = true }
+            return !destroyed
+        }
+        if first { rd_kafka_destroy(pointer) }
+    }
+
     deinit {
-        rd_kafka_destroy(pointer)
+        destroy()
     }
 }
 

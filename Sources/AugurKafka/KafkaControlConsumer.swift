@@ -11,21 +11,11 @@ final class KafkaControlConsumer: Sendable {
     /// The offset the next record will have, as far as this reader knows; nil before the first placement.
     private let next = NIOLockedValueBox<Int64?>(nil)
 
-    /// Augur's settings for a control reader; `KafkaClientConfiguration.options` come after them and win.
+    /// Augur's settings for a control reader: those of any reader outside a group, starting at the oldest
+    /// record left when offset 0 is gone (retention, compaction); `KafkaClientConfiguration.options` still win.
     static func settings(configuration: KafkaClientConfiguration, clientID: String) -> [KafkaOption] {
-        [
-            KafkaOption(key: "bootstrap.servers", value: configuration.bootstrapServers.joined(separator: ",")),
-            KafkaOption(key: "client.id", value: clientID),
-            // librdkafka's consumer calls need a group id even when partitions are assigned by hand; this reader
-            // never joins the group (no subscribe) and never commits, so the name only has to be its own.
-            KafkaOption(key: "group.id", value: "augur-control-\(clientID)"),
-            KafkaOption(key: "enable.auto.commit", value: "false"),
-            KafkaOption(key: "enable.auto.offset.store", value: "false"),
-            // Offset 0 may be gone (retention, compaction): start at the oldest that is left.
-            KafkaOption(key: "auto.offset.reset", value: "earliest"),
-            // Commands should reach daemons within a fraction of a second, not the default 500 ms fetch wait.
-            KafkaOption(key: "fetch.wait.max.ms", value: "100"),
-        ] + configuration.options
+        [KafkaOption(key: "auto.offset.reset", value: "earliest")]
+            + KafkaConsumerClient.readerSettings(configuration: configuration, clientID: "augur-control-\(clientID)")
     }
 
     init(topic: String, settings: [KafkaOption], callbacks: KafkaClientCallbacks) throws(KafkaError) {

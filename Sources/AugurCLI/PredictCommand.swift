@@ -60,13 +60,24 @@ struct PredictCommand: AsyncParsableCommand {
         configuration.maxInFlight = 1
         try await connection.checkBroker(configuration)
         let client = AugurClient(configuration: configuration, logger: Logger(label: "augur.predict"))
+        try await predictOnce(running: { await client.run() }) { (call) async throws(AugurClientError) -> PredictionReply in
+            try await client.predict(call)
+        }
+    }
+
+    /// Sends the request through a client whose `run()` is `run` (running only for this call) and prints what
+    /// came back.
+    private func predictOnce(
+        running run: @escaping @Sendable () async -> Void,
+        _ predict: (PredictionCall) async throws(AugurClientError) -> PredictionReply
+    ) async throws {
         let call = self.call
         let started = ContinuousClock.now
         let outcome: Result<PredictionReply, AugurClientError> = await withTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask { await run() }
             defer { group.cancelAll() }
             do throws(AugurClientError) {
-                return .success(try await client.predict(call))
+                return .success(try await predict(call))
             } catch {
                 return .failure(error)
             }
@@ -90,18 +101,9 @@ struct PredictCommand: AsyncParsableCommand {
             configuration.maxInFlight = 1
             let client = try KafkaPredictionClient(configuration: configuration, logger: Logger(label: "augur.predict"))
             try await kafkaTopics.start(client, brokers: kafka.brokers ?? "")
-            let call = self.call
-            let started = ContinuousClock.now
-            let outcome: Result<PredictionReply, AugurClientError> = await withTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                defer { group.cancelAll() }
-                do throws(AugurClientError) {
-                    return .success(try await client.predict(call))
-                } catch {
-                    return .failure(error)
-                }
+            try await predictOnce(running: { await client.run() }) { (call) async throws(AugurClientError) -> PredictionReply in
+                try await client.predict(call)
             }
-            try show(outcome, elapsed: ContinuousClock.now - started)
         #else
             throw ValidationError("this augur was built without the Kafka transport (see --kafka)")
         #endif

@@ -160,7 +160,8 @@ final class KafkaConsumerClient: Sendable {
         return error
     }
 
-    private static func record(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaRecord {
+    /// The record a polled message carries, copied out of librdkafka's buffers (the message may be destroyed after).
+    static func record(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaRecord {
         let m = message.pointee
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let timestamp = rd_kafka_message_timestamp(message, &timestampType)

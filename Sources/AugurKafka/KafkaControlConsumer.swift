@@ -1,6 +1,5 @@
 import CRdKafka
 import NIOConcurrencyHelpers
-import NIOCore
 
 /// Reads the control topic's one partition outside every consumer group: it places itself at the offset it
 /// is asked for (`rd_kafka_assign`), never subscribes and never commits, so each daemon reads every entry.
@@ -56,21 +55,7 @@ final class KafkaControlConsumer: Sendable {
             return (nil, KafkaError(operation: "reading \(topic)", code: m.err))
         }
         next.withLockedValue { $0 = m.offset + 1 }
-        var headers: [KafkaHeader] = []
-        var list: OpaquePointer?
-        if rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list {
-            var index = 0
-            var name: UnsafePointer<CChar>?
-            var value: UnsafeRawPointer?
-            var size = 0
-            while rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
-                let bytes = value.map { ByteBuffer(bytes: UnsafeRawBufferPointer(start: $0, count: size)) }
-                headers.append(KafkaHeader(name: name.map { String(cString: $0) } ?? "", value: bytes))
-                index += 1
-            }
-        }
-        let value = m.payload.map { ByteBuffer(bytes: UnsafeRawBufferPointer(start: $0, count: m.len)) }
-        return (KafkaRecord(topic: topic, partition: m.partition, offset: m.offset, value: value, headers: headers), nil)
+        return (KafkaConsumerClient.record(message), nil)
     }
 
     /// Stops fetching.

@@ -5,30 +5,47 @@ extension ByteBuffer {
     @inlinable
     mutating func writeRESPHeader(_ prefix: UInt8, _ value: Int64) {
         self.writeWithUnsafeMutableBytes(minimumWritableBytes: 23) { out in
-            var magnitude = value.magnitude
-            var digits = 1
-            var probe = magnitude
-            while probe >= 10 {
-                probe /= 10
-                digits += 1
-            }
             out[0] = prefix
-            var cursor = 1
-            if value < 0 {
-                out[1] = UInt8(ascii: "-")
-                cursor = 2
-            }
-            var index = cursor + digits - 1
-            repeat {
-                out[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                magnitude /= 10
-                index -= 1
-            } while magnitude != 0
-            cursor += digits
+            let cursor = Self.writeDecimalDigits(value.magnitude, negative: value < 0, into: out, at: 1)
             out[cursor] = UInt8(ascii: "\r")
             out[cursor + 1] = UInt8(ascii: "\n")
             return cursor + 2
         }
+    }
+
+    /// Writes `value` in decimal in one reserved write, without building a String (which allocates for
+    /// numbers of more than 15 digits, such as microsecond timestamps).
+    @inlinable
+    public mutating func writeDecimal(_ value: some BinaryInteger) {
+        let magnitude = UInt64(value.magnitude)
+        let negative = value < 0
+        self.writeWithUnsafeMutableBytes(minimumWritableBytes: 21) { out in
+            Self.writeDecimalDigits(magnitude, negative: negative, into: out, at: 0)
+        }
+    }
+
+    /// Writes an optional `-` and the digits of `magnitude` into `out` from `start`; returns the index after them.
+    @inlinable
+    static func writeDecimalDigits(_ magnitude: UInt64, negative: Bool, into out: UnsafeMutableRawBufferPointer, at start: Int) -> Int {
+        var cursor = start
+        if negative {
+            out[cursor] = UInt8(ascii: "-")
+            cursor += 1
+        }
+        var digits = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
+        }
+        var remaining = magnitude
+        var index = cursor + digits - 1
+        repeat {
+            out[index] = UInt8(truncatingIfNeeded: remaining % 10) &+ UInt8(ascii: "0")
+            remaining /= 10
+            index -= 1
+        } while remaining != 0
+        return cursor + digits
     }
 
     /// Writes `text` then `\r\n`, turning any `\r` or `\n` inside `text` into spaces.

@@ -153,24 +153,6 @@ extension InferenceLogRecord {
 }
 
 extension ByteBuffer {
-    /// Writes `value` in decimal without building a String (microsecond timestamps are too long for Swift's
-    /// small-string form, so `String(value)` would allocate).
-    mutating func writeDecimal(_ value: some BinaryInteger) {
-        if value < 0 { writeInteger(UInt8(ascii: "-")) }
-        var magnitude = UInt64(value.magnitude)
-        // 24 bytes of scratch: UInt64 has at most 20 digits.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            var index = scratch.count
-            repeat {
-                index -= 1
-                scratch[index] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            writeBytes(UnsafeRawBufferPointer(rebasing: scratch[index...]))
-        }
-    }
-
     fileprivate mutating func writeJSONNumber(_ value: (some BinaryInteger)?) {
         if let value {
             writeDecimal(value)

@@ -138,10 +138,11 @@ public final class KafkaProcessorService: Service, Sendable {
             if let log { background.addTask { await log.run() } }
             let failure = await cancelWhenGracefulShutdown { await loop.run() }
             ready.withLockedValue { $0 = false }
+            // The batches still in flight are finished while the log still runs, so their records are written too.
+            await loop.finish()
             background.cancelAll()
             return failure
         }
-        await loop.finish()
         await listener?.close()
         await sink?.close()
         logger.notice("processor stopped", metadata: ["consumer": "\(name)"])

@@ -59,9 +59,13 @@ let package = Package(
         // Protocol and storage: the bottom layer, no I/O.
         .target(name: "AugurRESP", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "AugurStreams", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        // CRC-32C with the CPU's instruction, for AugurLog's frame checksums.
+        .target(name: "CAugurCRC32C"),
         .target(
             name: "AugurLog",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CAugurCRC32C", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Command semantics over the store: pure, single-threaded, no I/O.
         .target(

@@ -38,6 +38,19 @@ struct CRC32CTests {
         }
     }
 
+    @Test("the CPU's instruction and the tables give the same checksums", .enabled(if: CRC32C.usesHardware))
+    func hardwareAgreesWithTables() {
+        var rng = SplitMix64(seed: 11)
+        let data = (0..<4099).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        for start in 0..<9 {
+            for end in stride(from: start, through: data.count, by: 61) {
+                data[start..<end].withUnsafeBytes { bytes in
+                    #expect(CRC32C.update(0x1234_5678, with: bytes) == CRC32C.tableUpdate(0x1234_5678, with: bytes))
+                }
+            }
+        }
+    }
+
     private func bitwise(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {

@@ -25,7 +25,7 @@ struct ProcessingOptions: ParsableArguments {
     @Option(name: .customLong("max-batch"), help: "Most requests read and run together.")
     var maxBatch = 256
 
-    @Option(name: .customLong("max-wait-us"), help: "Microseconds a partial batch waits for more requests.")
+    @Option(name: .customLong("max-wait-us"), help: "Microseconds a read of fewer than max-batch/8 requests waits for more.")
     var maxWaitMicroseconds = 500
 
     @Option(name: .customLong("in-flight"), help: "Batches in flight at once; reading pauses when all are busy.")

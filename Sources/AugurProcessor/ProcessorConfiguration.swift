@@ -24,8 +24,8 @@ public struct ProcessorConfiguration: Sendable {
     public var consumerName: String
     /// Most requests read and planned together. Default: 256.
     public var maxBatch: Int
-    /// How long a read that got fewer than `maxBatch` requests waits for more before running them, in
-    /// microseconds: a burst then costs one model call instead of several. Default: 500.
+    /// How long a read that got only a few requests (under an eighth of `maxBatch`) waits for more before
+    /// running them, in microseconds: a trickle then costs one model call instead of several. Default: 500.
     public var maxWaitMicroseconds: Int
     /// A pending entry idle this long (ms) is claimed from its crashed or stuck consumer. Default: 30_000.
     public var claimIdleMilliseconds: Int

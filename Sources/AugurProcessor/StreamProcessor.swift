@@ -123,8 +123,10 @@ public final class StreamProcessor: Sendable {
         return messages.count
     }
 
-    /// Reads up to `maxBatch` new entries, blocking up to `block` for the first and then waiting
-    /// `maxWaitMicroseconds` for more, so a burst costs one model call instead of several.
+    /// Reads up to `maxBatch` new entries, blocking up to `block` for the first; a read that got only a few
+    /// (under an eighth of `maxBatch`) then waits `maxWaitMicroseconds` for more, so a trickle costs one
+    /// model call instead of several. A read that got more is behind the stream already: the requests
+    /// piled up while the last batch was read, and waiting would only slow the next read down.
     func readBatch(block: Duration) async throws -> [StreamMessage] {
         let streams = try await reader.xreadgroup(
             group: configuration.group,
@@ -134,7 +136,7 @@ public final class StreamProcessor: Sendable {
             streams: [(configuration.requestStream, ">")]
         )
         var messages = streams.flatMap(\.messages)
-        guard !messages.isEmpty, messages.count < configuration.maxBatch, configuration.maxWaitMicroseconds > 0 else {
+        guard !messages.isEmpty, messages.count < max(1, configuration.maxBatch / 8), configuration.maxWaitMicroseconds > 0 else {
             return messages
         }
         // A cancelled sleep just ends the wait: what was read is still run and acknowledged.

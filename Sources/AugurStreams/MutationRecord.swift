@@ -91,6 +91,24 @@ public enum MutationCodec {
         }
     }
 
+    /// Writes the XADD record of a stored entry, copying its fields straight from the block (log rewrites).
+    static func writeAddEntry(key: ByteBuffer, id: StreamID, entry: StreamEntryFields, into buffer: inout ByteBuffer) {
+        var bound = 2 + RawWriter.lengthPrefixedBound(key) + 30
+        entry.forEachRaw { name, value in bound += name.count + value.count + 20 }
+        buffer.writeRaw(bound: bound) { w in
+            w.byte(version)
+            w.byte(MutationKind.addEntry.rawValue)
+            w.lengthPrefixed(key)
+            w.varUInt(id.ms)
+            w.varUInt(id.seq)
+            w.varUInt(UInt64(entry.count * 2))
+            entry.forEachRaw { name, value in
+                w.lengthPrefixed(name)
+                w.lengthPrefixed(value)
+            }
+        }
+    }
+
     /// Writes `record`'s encoding.
     public static func write(_ record: MutationRecord, into buffer: inout ByteBuffer) {
         switch record {

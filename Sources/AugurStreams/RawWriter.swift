@@ -41,6 +41,13 @@ struct RawWriter {
         }
     }
 
+    /// A length-prefixed byte string from memory.
+    mutating func lengthPrefixed(_ raw: UnsafeRawBufferPointer) {
+        varUInt(UInt64(raw.count))
+        if raw.count > 0 { memcpy(base + offset, raw.baseAddress!, raw.count) }
+        offset &+= raw.count
+    }
+
     /// A length-prefixed byte string.
     mutating func lengthPrefixed(_ buffer: ByteBuffer) {
         varUInt(UInt64(buffer.readableBytes))

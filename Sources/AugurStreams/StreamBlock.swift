@@ -176,8 +176,30 @@ public struct StreamEntryFields: Sendable {
 
     /// Calls `body` with each field name and value, in order; the buffers share the block's storage.
     public func forEach(_ body: (_ name: ByteBuffer, _ value: ByteBuffer) throws -> Void) rethrows {
+        let base = bytes.readerIndex
+        try forEachSpan { _, nameStart, nameLength, valueStart, valueLength in
+            try body(
+                bytes.getSlice(at: base + nameStart, length: nameLength)!,
+                bytes.getSlice(at: base + valueStart, length: valueLength)!)
+        }
+    }
+
+    /// Calls `body` with the bytes of each field name and value, in order, without making a buffer of
+    /// either: for copying entries out in bulk. The pointers are valid only during the call.
+    func forEachRaw(_ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try forEachSpan { raw, nameStart, nameLength, valueStart, valueLength in
+            try body(
+                UnsafeRawBufferPointer(rebasing: raw[nameStart..<nameStart + nameLength]),
+                UnsafeRawBufferPointer(rebasing: raw[valueStart..<valueStart + valueLength]))
+        }
+    }
+
+    /// Walks the pairs: offsets of each name and value in the block's readable bytes.
+    private func forEachSpan(
+        _ body: (_ raw: UnsafeRawBufferPointer, _ nameStart: Int, _ nameLength: Int, _ valueStart: Int, _ valueLength: Int) throws
+            -> Void
+    ) rethrows {
         try bytes.withUnsafeReadableBytes { raw in
-            let base = bytes.readerIndex
             var master = 0
             if sameFields { _ = RawVarInt.read(raw, &master) }
             var o = offset
@@ -194,9 +216,7 @@ public struct StreamEntryFields: Sendable {
                     o += nameLength
                 }
                 let valueLength = Int(RawVarInt.read(raw, &o))
-                try body(
-                    bytes.getSlice(at: base + nameStart, length: nameLength)!,
-                    bytes.getSlice(at: base + o, length: valueLength)!)
+                try body(raw, nameStart, nameLength, o, valueLength)
                 o += valueLength
             }
         }

@@ -12,15 +12,9 @@ extension StreamStore {
         }
         for key in streams.keys.sorted(by: ByteOrder.less) {
             let stream = streams[key]!
-            var fields: [ByteBuffer] = []
             try stream.forEachEntry(from: .zero, through: .max) { id, entryFields in
-                fields.removeAll(keepingCapacity: true)
-                entryFields.forEach { name, value in
-                    fields.append(name)
-                    fields.append(value)
-                }
                 buffer.clear()
-                MutationCodec.writeAddEntry(key: key, id: id, fields: fields[...], into: &buffer)
+                MutationCodec.writeAddEntry(key: key, id: id, entry: entryFields, into: &buffer)
                 try sink(buffer)
                 return true
             }

@@ -78,34 +78,39 @@ public enum MutationCodec {
     public static func writeAddEntry(
         key: ByteBuffer, id: StreamID, fields: ArraySlice<ByteBuffer>, into buffer: inout ByteBuffer
     ) {
-        var bound = 2 + RawWriter.lengthPrefixedBound(key) + 30
+        var bound = 0
         for field in fields { bound += RawWriter.lengthPrefixedBound(field) }
-        buffer.writeRaw(bound: bound) { w in
-            w.byte(version)
-            w.byte(MutationKind.addEntry.rawValue)
-            w.lengthPrefixed(key)
-            w.varUInt(id.ms)
-            w.varUInt(id.seq)
-            w.varUInt(UInt64(fields.count))
+        writeAddEntry(key: key, id: id, fieldCount: fields.count, fieldsBound: bound, into: &buffer) { w in
             for field in fields { w.lengthPrefixed(field) }
         }
     }
 
     /// Writes the XADD record of a stored entry, copying its fields straight from the block (log rewrites).
     static func writeAddEntry(key: ByteBuffer, id: StreamID, entry: StreamEntryFields, into buffer: inout ByteBuffer) {
-        var bound = 2 + RawWriter.lengthPrefixedBound(key) + 30
+        var bound = 0
         entry.forEachRaw { name, value in bound += name.count + value.count + 20 }
-        buffer.writeRaw(bound: bound) { w in
+        writeAddEntry(key: key, id: id, fieldCount: entry.count * 2, fieldsBound: bound, into: &buffer) { w in
+            entry.forEachRaw { name, value in
+                w.lengthPrefixed(name)
+                w.lengthPrefixed(value)
+            }
+        }
+    }
+
+    /// The XADD record's header, then `fieldCount` length-prefixed names and values written by `fields` in
+    /// at most `fieldsBound` bytes.
+    private static func writeAddEntry(
+        key: ByteBuffer, id: StreamID, fieldCount: Int, fieldsBound: Int, into buffer: inout ByteBuffer,
+        fields: (inout RawWriter) -> Void
+    ) {
+        buffer.writeRaw(bound: 2 + RawWriter.lengthPrefixedBound(key) + 30 + fieldsBound) { w in
             w.byte(version)
             w.byte(MutationKind.addEntry.rawValue)
             w.lengthPrefixed(key)
             w.varUInt(id.ms)
             w.varUInt(id.seq)
-            w.varUInt(UInt64(entry.count * 2))
-            entry.forEachRaw { name, value in
-                w.lengthPrefixed(name)
-                w.lengthPrefixed(value)
-            }
+            w.varUInt(UInt64(fieldCount))
+            fields(&w)
         }
     }
 

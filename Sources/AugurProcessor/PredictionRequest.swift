@@ -56,13 +56,14 @@ public struct PredictionRequest: Sendable {
 
     /// Reads a request from a stream entry; a bad entry throws a rejection that still knows where to reply.
     public init(message: StreamMessage, defaultReplyTo: String) throws(RequestRejection) {
-        let replyTo = message["reply_to"].flatMap(Self.nonEmptyString) ?? defaultReplyTo
+        let fields = RequestFields(message)
+        let replyTo = fields.replyTo.flatMap(Self.nonEmptyString) ?? defaultReplyTo
         // Without an id the caller cannot correlate, but the entry id still identifies the failure.
-        guard let id = message["id"].flatMap(Self.nonEmptyString) else {
+        guard let id = fields.id.flatMap(Self.nonEmptyString) else {
             throw RequestRejection(
                 entryID: message.id,
                 id: message.id.description,
-                model: message["model"].flatMap(Self.nonEmptyString),
+                model: fields.model.flatMap(Self.nonEmptyString),
                 replyTo: replyTo,
                 error: RequestError(.missingField, "the request has no \"id\" field; add a correlation id")
             )
@@ -70,21 +71,21 @@ public struct PredictionRequest: Sendable {
         func reject(_ error: RequestError, model: String? = nil) -> RequestRejection {
             RequestRejection(entryID: message.id, id: id, model: model, replyTo: replyTo, error: error)
         }
-        guard let model = message["model"].flatMap(Self.nonEmptyString) else {
+        guard let model = fields.model.flatMap(Self.nonEmptyString) else {
             throw reject(RequestError(.missingField, "the request has no \"model\" field; name the model to run"))
         }
-        guard let inputs = message["inputs"], inputs.readableBytes > 0 else {
+        guard let inputs = fields.inputs, inputs.readableBytes > 0 else {
             throw reject(RequestError(.missingField, "the request has no \"inputs\" field; add the V2 inputs array"), model: model)
         }
         var version: Int?
-        if let text = message["version"] {
+        if let text = fields.version {
             guard let parsed = Self.decimal(text), parsed <= UInt64(Int.max) else {
                 throw reject(RequestError(.malformedJSON, "\"version\" must be a decimal integer"), model: model)
             }
             version = Int(parsed)
         }
         var deadline: UInt64?
-        if let text = message["deadline_ms"] {
+        if let text = fields.deadline {
             guard let parsed = Self.decimal(text) else {
                 throw reject(RequestError(.malformedJSON, "\"deadline_ms\" must be Unix milliseconds as a decimal integer"), model: model)
             }
@@ -143,5 +144,37 @@ public struct RequestRejection: Error, Sendable {
             outcome: .failure(error),
             replyTo: replyTo
         )
+    }
+}
+
+/// The request fields of a stream entry, found in one pass over its fields (the first of a repeated name
+/// counts, as with `StreamMessage`'s subscript); other fields are ignored.
+private struct RequestFields {
+    var id: ByteBuffer?
+    var model: ByteBuffer?
+    var version: ByteBuffer?
+    var inputs: ByteBuffer?
+    var replyTo: ByteBuffer?
+    var deadline: ByteBuffer?
+
+    init(_ message: StreamMessage) {
+        for (name, value) in message.fields {
+            name.withUnsafeReadableBytes { bytes in
+                switch bytes.count {
+                case 2 where Self.equal(bytes, "id"): if id == nil { id = value }
+                case 5 where Self.equal(bytes, "model"): if model == nil { model = value }
+                case 6 where Self.equal(bytes, "inputs"): if inputs == nil { inputs = value }
+                case 7 where Self.equal(bytes, "version"): if version == nil { version = value }
+                case 8 where Self.equal(bytes, "reply_to"): if replyTo == nil { replyTo = value }
+                case 11 where Self.equal(bytes, "deadline_ms"): if deadline == nil { deadline = value }
+                default: break
+                }
+            }
+        }
+    }
+
+    private static func equal(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+        bytes.count == name.utf8CodeUnitCount
+            && bytes.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 }

@@ -35,6 +35,20 @@ struct PredictionRequestTests {
         #expect(request.deadlineMilliseconds == nil)
     }
 
+    @Test("a repeated field counts once, as first given, and unknown fields are ignored")
+    func firstOfRepeatedFieldsCounts() throws {
+        let entry = requestEntry(
+            5,
+            [
+                ("trace", "t-9"), ("id", "first"), ("model", "m"), ("id", "second"), ("inputs", "[1]"),
+                ("inputs", "[2]"), ("ID", "upper"),
+            ]
+        )
+        let request = try PredictionRequest(message: entry, defaultReplyTo: "augur:results")
+        #expect(request.id == "first")
+        #expect(String(buffer: request.inputs) == "[1]")
+    }
+
     @Test("a missing model is rejected with missing_field and keeps the reply stream")
     func missingModelRejected() {
         let entry = requestEntry(5, [("id", "r"), ("inputs", "[1]"), ("reply_to", "mine")])

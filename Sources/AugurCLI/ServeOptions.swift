@@ -23,13 +23,13 @@ struct ProcessingOptions: ParsableArguments {
     var controlStream = "augur:control"
 
     @Option(name: .customLong("max-batch"), help: "Most requests read and run together.")
-    var maxBatch = 256
+    var maxBatch = 128
 
     @Option(name: .customLong("max-wait-us"), help: "Microseconds a read of fewer than max-batch/8 requests waits for more.")
     var maxWaitMicroseconds = 500
 
     @Option(name: .customLong("in-flight"), help: "Batches in flight at once; reading pauses when all are busy.")
-    var inFlightBatches = 4
+    var inFlightBatches = 8
 
     @Option(name: .customLong("workers"), help: "Threads that decode, run and encode batches. Default: CPU cores.")
     var workers: Int?

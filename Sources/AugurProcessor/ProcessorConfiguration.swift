@@ -22,7 +22,7 @@ public struct ProcessorConfiguration: Sendable {
     public var group: String
     /// This instance's consumer name; must be unique within the group. Default: `<host>-<pid>-<random>`.
     public var consumerName: String
-    /// Most requests read and planned together. Default: 256.
+    /// Most requests read and planned together. Default: 128.
     public var maxBatch: Int
     /// How long a read that got only a few requests (under an eighth of `maxBatch`) waits for more before
     /// running them, in microseconds: a trickle then costs one model call instead of several. Default: 500.
@@ -32,7 +32,7 @@ public struct ProcessorConfiguration: Sendable {
     /// An entry already delivered this many times is dead-lettered instead of being run again. Default: 5.
     public var maxDeliveries: Int
     /// Batches `StreamProcessor.run()` keeps in flight at once (being run or written while the next is
-    /// read); when all are busy it stops reading. Default: 4.
+    /// read); when all are busy it stops reading. Default: 8.
     public var inFlightBatches: Int
     /// Threads that plan and run batches (JSON decoding, model calls, output encoding). Default: the number
     /// of CPU cores.
@@ -54,11 +54,11 @@ public struct ProcessorConfiguration: Sendable {
         inferenceLogStream: String = "augur:log",
         group: String = "augur",
         consumerName: String = ProcessorConfiguration.uniqueConsumerName(),
-        maxBatch: Int = 256,
+        maxBatch: Int = 128,
         maxWaitMicroseconds: Int = 500,
         claimIdleMilliseconds: Int = 30_000,
         maxDeliveries: Int = 5,
-        inFlightBatches: Int = 4,
+        inFlightBatches: Int = 8,
         workerThreads: Int = System.coreCount,
         allowNaN: Bool = false,
         trimRequests: Bool = true

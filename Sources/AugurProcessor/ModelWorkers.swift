@@ -6,19 +6,26 @@ import NIOPosix
 /// that keep the next batches coming.
 final class ModelWorkers: Sendable {
     private let pool: NIOThreadPool
-    private let eventLoop: any EventLoop
 
     /// Starts `threads` worker threads.
-    init(threads: Int, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()) {
+    init(threads: Int) {
         pool = NIOThreadPool(numberOfThreads: max(threads, 1))
         pool.start()
-        self.eventLoop = eventLoop
     }
 
-    /// Runs `body` on a worker thread. Deliberately not cancelled with the calling task: a batch that was
-    /// read is finished, so graceful shutdown can acknowledge it.
+    /// Runs `body` on a worker thread, which resumes the caller itself (no event loop in between: that
+    /// would be one more thread to wake per batch). Deliberately not cancelled with the calling task: a
+    /// batch that was read is finished, so graceful shutdown can acknowledge it. Throws
+    /// `NIOThreadPoolError.ThreadPoolInactive` once the pool has shut down.
     func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
-        try await pool.runIfActive(eventLoop: eventLoop, body).get()
+        try await withCheckedThrowingContinuation { continuation in
+            pool.submit { state in
+                switch state {
+                case .active: continuation.resume(returning: body())
+                case .cancelled: continuation.resume(throwing: NIOThreadPoolError.ThreadPoolInactive())
+                }
+            }
+        }
     }
 
     /// Stops the threads once the work already queued has run.

@@ -20,37 +20,17 @@ enum InferenceLogField {
     static let shadowDifference = "shadow_abs_diff"
     static let shadowLatency = "shadow_latency_us"
 
-    private static let idBytes = ByteBuffer(string: id)
-    private static let modelBytes = ByteBuffer(string: model)
-    private static let versionBytes = ByteBuffer(string: version)
-    private static let daemonBytes = ByteBuffer(string: daemon)
-    private static let enqueuedBytes = ByteBuffer(string: enqueued)
-    private static let readBytes = ByteBuffer(string: read)
-    private static let modelStartBytes = ByteBuffer(string: modelStart)
-    private static let modelEndBytes = ByteBuffer(string: modelEnd)
-    private static let writtenBytes = ByteBuffer(string: written)
-    private static let outcomeBytes = ByteBuffer(string: outcome)
-    private static let inputsBytes = ByteBuffer(string: inputs)
-    private static let outputsBytes = ByteBuffer(string: outputs)
+    /// Every name with its bytes, encoded once, as they go out with every record.
+    private static let encoded: [(name: String, bytes: ByteBuffer)] = [
+        id, model, version, daemon, enqueued, read, modelStart, modelEnd, written, outcome, inputs, outputs,
+        shadowVersion, shadowAgree, shadowDifference, shadowLatency,
+    ].map { ($0, ByteBuffer(string: $0)) }
 
-    /// `name` as bytes. The record's own names are encoded once, as they go out with every record; a switch
-    /// over these short constants is cheaper than hashing the name for a table lookup.
+    /// `name` as bytes. A scan comparing these short names is cheaper than hashing the name for a table
+    /// lookup, on a path that runs for every field of every record.
     static func bytes(of name: String) -> ByteBuffer {
-        switch name {
-        case id: idBytes
-        case model: modelBytes
-        case version: versionBytes
-        case daemon: daemonBytes
-        case enqueued: enqueuedBytes
-        case read: readBytes
-        case modelStart: modelStartBytes
-        case modelEnd: modelEndBytes
-        case written: writtenBytes
-        case outcome: outcomeBytes
-        case inputs: inputsBytes
-        case outputs: outputsBytes
-        default: ByteBuffer(string: name)
-        }
+        for entry in encoded where entry.name == name { return entry.bytes }
+        return ByteBuffer(string: name)
     }
 }
 

@@ -1,3 +1,4 @@
+import AugurRESP
 import AugurRedisClient
 import NIOCore
 
@@ -58,30 +59,23 @@ extension PredictionReply {
         var reply = PredictionReply(id: "", model: "")
         for field in message.fields {
             switch field.name.readableBytesView.first {
-            case UInt8(ascii: "i") where Self.named(field.name, "id"):
+            case UInt8(ascii: "i") where field.name.readableBytesEqual("id"):
                 reply.id = String(buffer: field.value)
-            case UInt8(ascii: "m") where Self.named(field.name, "model"):
+            case UInt8(ascii: "m") where field.name.readableBytesEqual("model"):
                 reply.model = String(buffer: field.value)
-            case UInt8(ascii: "v") where Self.named(field.name, "version"):
+            case UInt8(ascii: "v") where field.name.readableBytesEqual("version"):
                 reply.version = DecimalText.parse(field.value).flatMap { Int(exactly: $0) }
-            case UInt8(ascii: "o") where Self.named(field.name, "outputs"):
+            case UInt8(ascii: "o") where field.name.readableBytesEqual("outputs"):
                 reply.outputs = String(buffer: field.value)
-            case UInt8(ascii: "e") where Self.named(field.name, "error"):
+            case UInt8(ascii: "e") where field.name.readableBytesEqual("error"):
                 reply.error = ErrorObjectParser.failure(from: field.value)
-            case UInt8(ascii: "l") where Self.named(field.name, "latency_us"):
+            case UInt8(ascii: "l") where field.name.readableBytesEqual("latency_us"):
                 reply.latencyMicros = DecimalText.parse(field.value)
             default:
                 break
             }
         }
         self = reply
-    }
-
-    private static func named(_ name: ByteBuffer, _ expected: StaticString) -> Bool {
-        name.readableBytes == expected.utf8CodeUnitCount
-            && name.withUnsafeReadableBytes { bytes in
-                bytes.elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
-            }
     }
 }
 

@@ -1,3 +1,4 @@
+import AugurRESP
 import AugurRedisClient
 import NIOCore
 
@@ -159,22 +160,19 @@ private struct RequestFields {
 
     init(_ message: StreamMessage) {
         for (name, value) in message.fields {
-            name.withUnsafeReadableBytes { bytes in
-                switch bytes.count {
-                case 2 where Self.equal(bytes, "id"): if id == nil { id = value }
-                case 5 where Self.equal(bytes, "model"): if model == nil { model = value }
-                case 6 where Self.equal(bytes, "inputs"): if inputs == nil { inputs = value }
-                case 7 where Self.equal(bytes, "version"): if version == nil { version = value }
-                case 8 where Self.equal(bytes, "reply_to"): if replyTo == nil { replyTo = value }
-                case 11 where Self.equal(bytes, "deadline_ms"): if deadline == nil { deadline = value }
-                default: break
-                }
+            if name.readableBytesEqual("id") {
+                if id == nil { id = value }
+            } else if name.readableBytesEqual("model") {
+                if model == nil { model = value }
+            } else if name.readableBytesEqual("inputs") {
+                if inputs == nil { inputs = value }
+            } else if name.readableBytesEqual("version") {
+                if version == nil { version = value }
+            } else if name.readableBytesEqual("reply_to") {
+                if replyTo == nil { replyTo = value }
+            } else if name.readableBytesEqual("deadline_ms") {
+                if deadline == nil { deadline = value }
             }
         }
-    }
-
-    private static func equal(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
-        bytes.count == name.utf8CodeUnitCount
-            && bytes.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 }

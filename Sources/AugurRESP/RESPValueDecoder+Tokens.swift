@@ -66,14 +66,6 @@ extension RESPValueDecoder {
         }
     }
 
-    /// Whether a header's text is exactly `marker` (`?` or `-1`), without building a String.
-    private static func content(_ content: ByteBuffer, is marker: StaticString) -> Bool {
-        content.readableBytes == marker.utf8CodeUnitCount
-            && content.withUnsafeReadableBytes { raw in
-                marker.withUTF8Buffer { expected in raw.elementsEqual(expected) }
-            }
-    }
-
     /// Finds the `\r` of the `\r\n` ending the line at the reader index.
     private mutating func lineEnd(_ buffer: ByteBuffer) throws -> Int? {
         let window = configuration.maxLineLength + 2
@@ -95,11 +87,11 @@ extension RESPValueDecoder {
     /// Reads a length-prefixed payload: bulk string, verbatim string, blob error or streamed chunk.
     private mutating func readBlob(type: UInt8, content: ByteBuffer, lineLength: Int, _ buffer: inout ByteBuffer) throws -> Token? {
         if type == UInt8(ascii: "$") {
-            if Self.content(content, is: "?") {
+            if content.readableBytesEqual("?") {
                 buffer.moveReaderIndex(forwardBy: lineLength)
                 return .streamedStringHeader
             }
-            if Self.content(content, is: "-1") {
+            if content.readableBytesEqual("-1") {
                 buffer.moveReaderIndex(forwardBy: lineLength)
                 return .value(.null)
             }
@@ -146,11 +138,11 @@ extension RESPValueDecoder {
         case UInt8(ascii: "%"): kind = .map
         default: kind = .attribute
         }
-        if kind != .attribute && Self.content(content, is: "?") {
+        if kind != .attribute && content.readableBytesEqual("?") {
             buffer.moveReaderIndex(forwardBy: lineLength)
             return .aggregateHeader(kind, count: nil)
         }
-        if kind == .array && Self.content(content, is: "-1") {
+        if kind == .array && content.readableBytesEqual("-1") {
             buffer.moveReaderIndex(forwardBy: lineLength)
             return .value(.nullArray)
         }
